@@ -1,0 +1,1 @@
+"""Baoku (报库): full-text search for Chinese newspaper archives."""

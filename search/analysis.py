@@ -1,0 +1,255 @@
+"""Chinese text analysis for Whoosh: folding, word segmentation, character n-grams.
+
+This is the only module that imports a segmenter. We segment with rjieba
+(jieba-rs): the same dictionary and algorithm as jieba, about 20x faster;
+``tests/test_analysis.py`` checks that both cut the corpus the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+import opencc
+import rjieba
+from whoosh.analysis import Composable, Token, Tokenizer
+
+# Characters that can be part of a searchable word: CJK ideographs (with the
+# extension blocks), kana, Hangul, Latin letters and digits.
+_WORD_CHAR = (
+    r"0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+    r"\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    r"\U00020000-\U0003134f"
+)
+WORD_CHARS = re.compile(f"[{_WORD_CHAR}]")
+NON_WORD_CHARS = re.compile(f"[^{_WORD_CHAR}]+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+_t2s_local = threading.local()
+
+
+def _t2s() -> opencc.OpenCC:
+    # One converter per thread: the web server answers from several threads.
+    conv = getattr(_t2s_local, "conv", None)
+    if conv is None:
+        conv = _t2s_local.conv = opencc.OpenCC("t2s")
+    return conv
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: full-width to half-width, Traditional to Simplified, lower case.
+
+    The result has exactly as many characters as ``text``, so an offset into
+    one is an offset into the other; highlighting relies on that.
+    """
+    norm = unicodedata.normalize("NFKC", text)
+    if len(norm) != len(text):
+        # NFKC expanded or merged something (①, ㎡, ﬁ): fold one character at
+        # a time and keep any character whose folding is not one character.
+        norm = "".join(_fold_char(ch) for ch in text)
+    conv = _t2s().convert(norm)
+    if len(conv) != len(norm):
+        conv = "".join(_t2s_char(ch) for ch in norm)
+    return conv.lower()
+
+
+def _fold_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def _t2s_char(ch: str) -> str:
+    c = _t2s().convert(ch)
+    return c if len(c) == 1 else ch
+
+
+def squeeze(text: str) -> str:
+    """Keep only the word characters of folded ``text`` (no spaces, no punctuation)."""
+    return NON_WORD_CHARS.sub("", fold(text))
+
+
+def is_cjk(word: str) -> bool:
+    return bool(_CJK.match(word))
+
+
+# --- the segmenter ---------------------------------------------------------
+
+_segmenters: dict[tuple[str, float], rjieba.Jieba] = {}
+_segmenters_lock = threading.Lock()
+
+
+def segmenter(userdict: str | None = None) -> rjieba.Jieba:
+    """Return the rjieba segmenter with ``userdict``'s words added, loaded once per process."""
+    mtime = os.path.getmtime(userdict) if userdict and os.path.exists(userdict) else 0.0
+    key = (userdict or "", mtime)
+    seg = _segmenters.get(key)
+    if seg is None:
+        with _segmenters_lock:
+            seg = _segmenters.get(key)
+            if seg is None:
+                seg = rjieba.Jieba()
+                for word, tag in read_userdict(userdict):
+                    seg.add_word(word, None, tag)
+                _segmenters[key] = seg
+    return seg
+
+
+def read_userdict(path: str | None) -> list[tuple[str, str | None]]:
+    """Read a jieba-style user dictionary: ``word [freq] [tag]`` per line."""
+    if not path or not os.path.exists(path):
+        return []
+    words = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if not parts:
+                continue
+            tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+            words.append((fold(parts[0]), tag))
+    return words
+
+
+def write_userdict(path: str, words: dict[str, str]) -> int:
+    """Add ``words`` (word -> part-of-speech tag) to the user dictionary at ``path``.
+
+    Returns how many words were new. Words already there are kept.
+    """
+    known = {w for w, _ in read_userdict(path)}
+    new = sorted((fold(w), tag) for w, tag in words.items()
+                 if len(w) >= 2 and " " not in w and fold(w) not in known)
+    new = list(dict.fromkeys(new))
+    if new:
+        with open(path, "a", encoding="utf-8") as f:
+            for w, tag in new:
+                f.write(f"{w} {tag}\n")
+    return len(new)
+
+
+def cut(text: str, userdict: str | None = None) -> list[tuple[str, int, int]]:
+    """Segment folded ``text`` into (word, start, end); whitespace and punctuation dropped."""
+    seg = segmenter(userdict)
+    return [(w, s, e) for w, s, e in seg.tokenize(text) if WORD_CHARS.search(w)]
+
+
+def sub_words(word: str, seg: rjieba.Jieba) -> list[str]:
+    """The 2- and 3-character dictionary words inside a longer CJK word."""
+    subs = []
+    n = len(word)
+    for size in (2, 3):
+        if size >= n:
+            break
+        for i in range(n - size + 1):
+            sub = word[i:i + size]
+            if seg.has_word(sub):
+                subs.append(sub)
+    return subs
+
+
+def pos_tags(text: str, userdict: str | None = None) -> list[tuple[str, str]]:
+    """Part-of-speech tag folded ``text`` with jieba's tag set (ns = place name)."""
+    return segmenter(userdict).tag(text)
+
+
+class ChineseTokenizer(Tokenizer):
+    """Segment Chinese text into words for Whoosh.
+
+    Positions count words, so phrase queries work (jieba's own
+    ChineseAnalyzer puts character offsets in ``pos``, and ``"市长 表示"`` then
+    misses 市长表示). At index time the 2- and 3-character dictionary words
+    inside a longer word are emitted at the longer word's position, so 国务院
+    finds 中华人民共和国国务院; at query time (``mode="query"``) only whole words
+    are emitted, so a query word is one term, not an OR of its pieces.
+    """
+
+    def __init__(self, userdict: str | None = None):
+        self.userdict = userdict
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.userdict == self.userdict
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.userdict))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True,
+                 start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = fold(value)
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+
+        seg = segmenter(self.userdict)
+        folded = fold(value)
+        pos = start_pos
+        for word, start, end in seg.tokenize(folded):
+            if not WORD_CHARS.search(word):
+                continue  # whitespace and punctuation take no position
+            t.text = word
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[start:end]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+            if mode != "query" and len(word) > 2 and is_cjk(word):
+                for sub in sub_words(word, seg):
+                    t.text = sub
+                    if keeporiginal:
+                        t.original = sub
+                    yield t
+            pos += 1
+
+
+def chinese_analyzer(userdict: str | None = None) -> Composable:
+    """The analyzer for Baoku's text fields."""
+    return ChineseTokenizer(userdict)
+
+
+def query_words(text: str, userdict: str | None = None) -> list[str]:
+    """The whole words of a reader's text, as the index knows them."""
+    return [w for w, _, _ in cut(fold(text), userdict)]
+
+
+# --- character n-grams -----------------------------------------------------
+
+def gram_positions(text: str) -> dict[str, list[int]]:
+    """Map each character and each pair of adjacent characters to its positions.
+
+    Runs over the word characters of folded text with spaces and punctuation
+    removed, so a phrase copied with different punctuation still lines up.
+    Position i holds both the character at i and the pair starting at i.
+    """
+    s = squeeze(text)
+    poses: dict[str, list[int]] = defaultdict(list)
+    for i, ch in enumerate(s):
+        poses[ch].append(i)
+    for i in range(len(s) - 1):
+        poses[s[i:i + 2]].append(i)
+    return poses
+
+
+def query_grams(text: str) -> list[str]:
+    """The n-gram terms that must stand at consecutive positions for ``text`` to match.
+
+    One character is looked up as itself; longer text as its overlapping pairs.
+    """
+    s = squeeze(text)
+    if len(s) <= 1:
+        return [s] if s else []
+    return [s[i:i + 2] for i in range(len(s) - 1)]

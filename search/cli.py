@@ -1,0 +1,204 @@
+"""The ``baoku`` command: index sources, search, show statistics, serve the web UI."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+
+import click
+from tqdm import tqdm
+
+from .config import Settings
+from .errors import BaokuError
+from .records import Article, Failure
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+_SPACES = re.compile(r"\s+")
+
+
+def _settings(index_dir: str | None) -> Settings:
+    return Settings.from_env(index_dir)
+
+
+index_option = click.option(
+    "--index", "index_dir", metavar="DIR", envvar="BAOKU_INDEX",
+    help="Index folder (default: index/, or $BAOKU_INDEX).")
+
+
+@click.group()
+@click.version_option(package_name="baoku")
+def main() -> None:
+    """Baoku (报库): full-text search for Chinese newspaper archives."""
+
+
+@main.command("index")
+@click.argument("sources", nargs=-1, required=True)
+@index_option
+@click.option("--date", metavar="YYYY-MM-DD", help="Edition date for edition text files that name none.")
+@click.option("--procs", type=click.IntRange(1, 8), default=2, show_default=True,
+              help="Processes that write the index.")
+@click.option("--wait", "lock_timeout", type=float, default=0.0, metavar="SECONDS",
+              help="Wait this long for another indexer to finish.")
+@click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
+def index_command(sources, index_dir, date, procs, lock_timeout, progress) -> None:
+    """Index SOURCES: folders, files or globs of editions, articles and JSON Lines."""
+    from .indexer import index_articles
+    from .ingest import discover, read_file
+
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise click.BadParameter("write the date as YYYY-MM-DD", param_hint="--date")
+    settings = _settings(index_dir)
+    show = sys.stderr.isatty() if progress is None else progress
+    files, failures = discover(sources)
+    articles: list[Article] = []
+    notes: list[str] = []
+    with tqdm(files, desc="reading", unit="file", disable=not show, file=sys.stderr) as bar:
+        for path in bar:
+            for item in read_file(path, date=date, notes=notes):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                else:
+                    articles.append(item)
+    for note in notes:
+        click.echo(note, err=True)
+    for failure in failures:
+        click.echo(f"failed: {failure}", err=True)
+    if not articles and failures:
+        raise click.ClickException(f"nothing to index: {len(failures)} source(s) failed")
+    try:
+        with tqdm(total=len(articles), desc="indexing", unit="article", disable=not show,
+                  file=sys.stderr) as bar:
+            report = index_articles(articles, settings.index_dir, progress=bar.update,
+                                    lock_timeout=lock_timeout, procs=procs)
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+    editions = len({(a.paper, a.date) for a in articles})
+    rate = report.articles / report.seconds if report.seconds else 0.0
+    click.echo(
+        f"{report.articles} articles in {editions} editions "
+        f"({report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+        + (f", {report.skipped} empty placeholders skipped" if report.skipped else "")
+        + f"); {len(failures)} files failed; {report.seconds:.1f} s, {rate:.0f} articles/s, "
+        f"{report.characters / report.seconds if report.seconds else 0:,.0f} chars/s "
+        f"-> {settings.index_dir}")
+    if failures:
+        sys.exit(1)
+
+
+@main.command("search")
+@click.argument("query")
+@index_option
+@click.option("--section", multiple=True, help="Only this section (repeatable).")
+@click.option("--reporter", multiple=True, help="Only articles by this reporter (repeatable).")
+@click.option("--location", multiple=True, help="Only articles naming this place (repeatable).")
+@click.option("--paper", multiple=True, help="Only this paper (repeatable).")
+@click.option("--from", "date_from", metavar="DATE", default="", help="From this date (2019, 2019-10, 2019-10-05).")
+@click.option("--to", "date_to", metavar="DATE", default="", help="Up to this date.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON result.")
+def search_command(query, index_dir, section, reporter, location, paper, date_from, date_to,
+                   sort, limit, page, as_json) -> None:
+    """Search the archive. QUERY '-' reads one query a line and writes one JSON line each."""
+    from .searcher import Archive, SearchRequest
+
+    settings = _settings(index_dir)
+    try:
+        archive = Archive(settings.index_dir, settings.max_query_chars, settings.max_page_size)
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+    def run(q: str):
+        return archive.search(SearchRequest(
+            q=q, section=list(section), reporter=list(reporter), location=list(location),
+            paper=list(paper), date_from=date_from, date_to=date_to, sort=sort,
+            page=page, limit=limit))
+
+    with archive:
+        if query == "-":
+            for line in sys.stdin:
+                line = line.rstrip("\n")
+                if line.strip():
+                    click.echo(json.dumps(run(line).to_json(), ensure_ascii=False))
+            return
+        result = run(query)
+        if as_json:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        else:
+            _print_result(result)
+        if result.error:
+            sys.exit(2)
+
+
+def _print_result(result) -> None:
+    if result.error:
+        click.echo(f"Query not understood: {result.error}", err=True)
+        return
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    extra = f" ({result.reprints} reprints folded)" if result.reprints else ""
+    click.echo(f"{result.total} articles{extra}, page {result.page} of {result.pages}, "
+               f"{result.elapsed_ms:.0f} ms")
+    for n, hit in enumerate(result.hits, (result.page - 1) * result.limit + 1):
+        where = " ".join(filter(None, [hit.date or "undated", hit.paper, hit.page, hit.section]))
+        click.echo(f"\n{n}. " + click.style(hit.title or "(untitled)", bold=True) + f"  [{hit.id}]")
+        click.echo(f"   {where}" + (f" | {'、'.join(hit.reporters)}" if hit.reporters else ""))
+        click.echo("   " + _terminal(hit.snippet))
+
+
+def _terminal(snippet_html: str) -> str:
+    text = _MARK.sub(lambda m: click.style(m.group(1), fg="yellow", bold=True), snippet_html)
+    return _SPACES.sub(" ", html.unescape(text)).strip()
+
+
+@main.command("stats")
+@index_option
+@click.option("--json", "as_json", is_flag=True)
+def stats_command(index_dir, as_json) -> None:
+    """Articles, editions, date range and the commonest facet values."""
+    from .searcher import Archive
+
+    settings = _settings(index_dir)
+    try:
+        with Archive(settings.index_dir) as archive:
+            stats = archive.stats()
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    dates = stats["dates"]
+    click.echo(f"{stats['articles']} articles ({stats['distinct_bodies']} distinct bodies), "
+               f"{dates['days']} publication days, {dates['first']} to {dates['last']}")
+    for p in stats["papers"]:
+        click.echo(f"  {p['value']}: {p['count']}")
+    for name, values in stats["facets"].items():
+        if values:
+            click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
+
+
+@main.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True)
+def serve_command(index_dir, host, port, threads) -> None:
+    """Serve the web UI with waitress, a production WSGI server."""
+    import waitress
+
+    from web import create_app
+
+    settings = _settings(index_dir)
+    try:
+        app = create_app({"INDEX_DIR": str(settings.index_dir)})
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/")
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,209 @@
+"""Build and update the Whoosh index from Article records."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from .analysis import squeeze, write_userdict
+from .errors import IndexBusy, IndexMissing
+from .places import find_locations
+from .records import Article
+from .schema import SCHEMA_VERSION, article_schema
+
+META_FILE = "baoku.json"
+USERDICT_FILE = "userdict.txt"
+# Bodies shorter than this are not grouped as reprints: short credit-only
+# items (版式设计：蔡华伟) repeat across unrelated pages.
+MIN_REPRINT_CHARS = 50
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # empty placeholders: no text and no date
+    characters: int = 0
+    seconds: float = 0.0
+
+    @property
+    def articles(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+def userdict_path(index_dir: Path) -> Path:
+    return Path(index_dir) / USERDICT_FILE
+
+
+def open_index(index_dir: str | Path) -> whoosh_index.Index:
+    """Open an existing index, checking it was built by this version's schema."""
+    index_dir = Path(index_dir)
+    if not whoosh_index.exists_in(index_dir):
+        raise IndexMissing(
+            f"there is no index in {index_dir}/; build one with `baoku index seeds/`")
+    meta = _read_meta(index_dir)
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise IndexMissing(
+            f"the index in {index_dir}/ was built by another version of Baoku "
+            f"(schema {meta.get('schema_version')}, this one reads {SCHEMA_VERSION}); "
+            "delete it and index the sources again")
+    ix = whoosh_index.open_dir(str(index_dir))
+    _point_analyzers_at(ix.schema, index_dir)
+    return ix
+
+
+def create_or_open(index_dir: str | Path) -> whoosh_index.Index:
+    """Open the index in ``index_dir``, creating the folder and an empty index if needed."""
+    index_dir = Path(index_dir)
+    if whoosh_index.exists_in(index_dir):
+        return open_index(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    userdict_path(index_dir).touch()
+    ix = whoosh_index.create_in(str(index_dir), article_schema(str(userdict_path(index_dir))))
+    (index_dir / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+    return ix
+
+
+def _read_meta(index_dir: Path) -> dict:
+    try:
+        return json.loads((index_dir / META_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _point_analyzers_at(schema, index_dir: Path) -> None:
+    # The analyzer is pickled with the schema; the index folder may have moved
+    # since, so its user dictionary path is set from where the index is now.
+    path = str(userdict_path(index_dir))
+    for name in ("title", "body"):
+        schema[name].analyzer.userdict = path
+
+
+def body_hash(article: Article) -> str:
+    """Equal for articles printed twice with the same body (转版), unique otherwise."""
+    body = squeeze(article.text)
+    if len(body) < MIN_REPRINT_CHARS:
+        return "id:" + article.id
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()[:20]
+
+
+def content_hash(record: dict) -> str:
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+def article_document(article: Article) -> dict:
+    """The Whoosh document for an article."""
+    record = dataclasses.asdict(article)
+    headline = "\n".join(p for p in (article.pretitle, article.title, article.subtitle) if p)
+    body = "\n".join([article.text, *article.captions])
+    date = article.date or ""
+    return {
+        "id": article.id,
+        "title": headline,
+        "body": body,
+        "grams": headline + "\n" + body,
+        "date": date,
+        "year": date[:4],
+        "month": date[:7],
+        "paper": article.paper,
+        "page": article.page or "",
+        "section": article.section or "",
+        "reporter": _keywords(article.reporters),
+        "location": _keywords(article.locations),
+        "tag": _keywords(article.tags),
+        "body_hash": body_hash(article),
+        "content_hash": content_hash(record),
+        "record": record,
+    }
+
+
+def _keywords(values: Sequence[str]) -> str:
+    # comma KEYWORD fields: a comma inside a value would split it
+    return ",".join(v.replace(",", " ").strip() for v in values if v.strip())
+
+
+def is_placeholder(article: Article) -> bool:
+    """An empty capture: no text, no date (眾新聞's 'Temporarily Offline' pages)."""
+    return not article.text.strip() and not article.date
+
+
+def index_articles(articles: Sequence[Article], index_dir: str | Path,
+                   progress: Callable[[int], None] | None = None,
+                   commit_every: int = 20000, lock_timeout: float = 0.0,
+                   procs: int = 1) -> IndexReport:
+    """Add or update ``articles`` in the index, committing every ``commit_every`` articles.
+
+    An article whose id and content are already indexed is left alone, so
+    indexing the same sources twice changes nothing. Earlier commits survive
+    a crash: Whoosh writes a new segment and switches to it only on commit.
+
+    :raises IndexBusy: another process holds the write lock past ``lock_timeout`` seconds.
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    ix = create_or_open(index_dir)
+    report = IndexReport()
+    wanted = [a for a in articles if not is_placeholder(a)]
+    report.skipped = len(articles) - len(wanted)
+
+    udict = str(userdict_path(index_dir))
+    names = {r: "nr" for a in wanted for r in a.reporters}
+    write_userdict(udict, names)
+    for article in wanted:
+        if not article.locations:
+            article.locations = find_locations(
+                "\n".join(filter(None, (article.title, article.text))), udict)
+    write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
+    ix = open_index(index_dir)  # reload the schema's analyzers with the new words
+
+    for start in range(0, len(wanted), commit_every):
+        batch = wanted[start:start + commit_every]
+        writer = _writer(ix, index_dir, lock_timeout, procs)
+        changed_before = report.added + report.updated
+        try:
+            with ix.searcher() as searcher:
+                empty = searcher.doc_count_all() == 0
+                for article in batch:
+                    doc = article_document(article)
+                    if not empty and searcher.document_number(content_hash=doc["content_hash"]) is not None:
+                        report.unchanged += 1
+                    elif not empty and searcher.document_number(id=article.id) is not None:
+                        writer.update_document(**doc)
+                        report.updated += 1
+                    else:
+                        # add_document skips update_document's lookup of an old copy
+                        writer.add_document(**doc) if empty else writer.update_document(**doc)
+                        report.added += 1
+                    report.characters += len(article.text)
+                    if progress:
+                        progress(1)
+        except BaseException:
+            writer.cancel()
+            raise
+        if report.added + report.updated > changed_before:
+            writer.commit()
+        else:
+            writer.cancel()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _writer(ix, index_dir: Path, lock_timeout: float, procs: int = 1):
+    try:
+        if procs > 1:
+            return ix.writer(timeout=lock_timeout, procs=procs, multisegment=True, limitmb=256)
+        return ix.writer(timeout=lock_timeout, limitmb=256)
+    except LockError as exc:
+        raise IndexBusy(
+            f"another `baoku index` is writing to {index_dir}/; "
+            "wait for it to finish (or pass --wait SECONDS)") from exc

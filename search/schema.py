@@ -1,0 +1,80 @@
+"""The Whoosh schema of an article index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from whoosh import formats
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
+
+from .analysis import chinese_analyzer, gram_positions
+
+# Bump when the schema or the analyzer's output changes: an index built with
+# another version must be rebuilt, and opening one says so.
+SCHEMA_VERSION = 1
+
+# Fields that readers filter and count by. Multi-valued ones are comma KEYWORD
+# fields; single-valued ones are sortable IDs so their values come from columns.
+MULTI_FACETS = ("reporter", "location", "tag")
+SINGLE_FACETS = ("section", "paper", "page", "year", "month")
+FACETS = SINGLE_FACETS + MULTI_FACETS
+
+TITLE_BOOST = 3.0
+
+
+class GramField(FieldType):
+    """Characters and character pairs of a text, with positions.
+
+    The fallback that makes every run of characters findable, whatever the
+    word segmenter did with it: a query string becomes a phrase of its
+    overlapping pairs. Indexed straight from a dict of positions, without
+    Token objects, because this field carries two postings per character.
+    """
+
+    def __init__(self) -> None:
+        self.format = formats.Positions(field_boost=1.0)
+        self.analyzer = None
+        self.column_type = None
+        self.scorable = True
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.spelling = False
+        self.multitoken_query = "phrase"
+
+    def index(self, value: Any, **kwargs: Any):
+        encode = self.format.encode
+        for gram, poslist in gram_positions(value).items():
+            yield gram.encode("utf-8"), len(poslist), float(len(poslist)), encode(poslist)
+
+    def process_text(self, qstring, mode="", **kwargs):
+        # Only query.py builds queries on this field, from analysis.query_grams.
+        return iter(())
+
+    def self_parsing(self) -> bool:
+        return False
+
+
+def article_schema(userdict: str | None = None) -> Schema:
+    """Build the schema; ``userdict`` is the index's own word list for the segmenter."""
+    ana = chinese_analyzer(userdict)
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        # pretitle, title and subtitle, weighted up in BM25F
+        title=TEXT(analyzer=ana, phrase=True, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=ana, phrase=True),
+        grams=GramField(),
+        date=ID(sortable=True),  # YYYY-MM-DD; "" when unknown
+        year=ID(sortable=True),
+        month=ID(sortable=True),  # YYYY-MM
+        paper=ID(sortable=True),
+        page=ID(sortable=True),
+        section=ID(sortable=True),
+        reporter=KEYWORD(commas=True),
+        location=KEYWORD(commas=True),
+        tag=KEYWORD(commas=True),
+        # one value per distinct body: reprints (转版) and revision copies share it
+        body_hash=ID(sortable=True),
+        content_hash=ID(),
+        record=STORED(),  # the Article as a dict, for results and the article page
+    )

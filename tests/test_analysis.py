@@ -1,0 +1,112 @@
+"""The analyzer: folding, word positions, sub-words, n-grams, and agreement with jieba."""
+
+import gzip
+import itertools
+import json
+
+import pytest
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Phrase, Term
+
+from search.analysis import ChineseTokenizer, fold, gram_positions, query_grams, squeeze
+from search.schema import article_schema
+
+ANALYZER = ChineseTokenizer()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("北京市长表示欢迎", ["北京", "市长", "表示", "欢迎"]),
+    ("区委书记沈东带队调研国企工作。", ["区委书记", "沈东", "带队", "调研", "国企", "工作"]),
+    ("認識眾新聞", ["认识", "众", "新闻"]),  # Traditional folded before segmenting
+    ("ＩＣＣ成立于2000年", ["icc", "成立", "于", "2000", "年"]),  # full-width and case folded
+    ("“春节”，快乐！", ["春节", "快乐"]),  # punctuation takes no position
+])
+def test_query_words(text, words):
+    assert [t.text for t in ANALYZER(text, mode="query")] == words
+
+
+def test_positions_count_words_not_characters():
+    tokens = [(t.text, t.pos) for t in ANALYZER("北京市长表示欢迎", positions=True, mode="query")]
+    assert tokens == [("北京", 0), ("市长", 1), ("表示", 2), ("欢迎", 3)]
+
+
+def test_sub_words_share_the_parent_position_at_index_time_only():
+    index = [(t.text, t.pos) for t in ANALYZER("中华人民共和国国务院", positions=True, mode="index")]
+    query = [t.text for t in ANALYZER("中华人民共和国国务院", mode="query")]
+    parents = {pos for text, pos in index if text in query}
+    subs = {text: pos for text, pos in index if text not in query}
+    assert {"国务", "国务院"} <= set(subs) or {"中华", "人民"} <= set(subs)
+    assert set(subs.values()) <= parents
+    assert all(len(w) > 1 for w in subs)
+
+
+def test_chars_are_offsets_into_the_original_text():
+    text = "記者　林勵報道：區議會"
+    for t in ANALYZER(text, chars=True, mode="query"):
+        assert fold(text[t.startchar:t.endchar]) == t.text
+
+
+@pytest.mark.parametrize("text", ["①②③㎡ﬁ", "ＡＢＣ　１２", "臺灣裏綫", "𠀋𠮷野家", "e\u0301"])
+def test_fold_keeps_length(text):
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_traditional_and_width():
+    assert fold("認識ＡＢＣ") == "认识abc"
+
+
+def test_grams_cover_every_substring():
+    text = "北京市长表示，欢迎！"
+    grams = gram_positions(text)
+    s = squeeze(text)
+    for i, j in itertools.combinations(range(len(s) + 1), 2):
+        q = query_grams(s[i:j])
+        starts = [set(p - k for p in grams[g]) for k, g in enumerate(q)]
+        assert set.intersection(*starts), s[i:j]
+
+
+def _ram_index(docs):
+    ix = RamStorage().create_index(article_schema())
+    with ix.writer() as w:
+        for i, (title, body) in enumerate(docs):
+            w.add_document(id=str(i), title=title, body=body, grams=title + body)
+    return ix
+
+
+def test_phrase_finds_words_at_consecutive_positions():
+    ix = _ram_index([("", "他说北京市长表示欢迎各方"), ("", "市长今天没有表示")])
+    with ix.searcher() as s:
+        hits = s.search(Phrase("body", ["市长", "表示"]))
+        assert [h["id"] for h in hits] == ["0"]
+
+
+def test_sub_word_query_finds_long_word():
+    ix = _ram_index([("", "中华人民共和国国务院新闻办公室")])
+    with ix.searcher() as s:
+        assert len(s.search(Term("body", "国务院"))) == 1
+
+
+def test_grams_find_text_split_across_words():
+    ix = _ram_index([("", "沈东对金控集团近年来取得的发展成效表示肯定")])
+    with ix.searcher() as s:
+        q = Phrase("grams", query_grams("团近年来取"))
+        assert len(s.search(q)) == 1
+
+
+def test_rjieba_agrees_with_jieba_on_the_corpus(corpus_dir, tmp_path):
+    """rjieba may stand in for jieba only while it cuts the corpus the same way."""
+    import jieba
+    import rjieba
+
+    jieba.dt.tmp_dir = str(tmp_path)  # never load a cache from the shared temp dir
+    jieba.setLogLevel(60)
+    same = total = 0
+    with gzip.open(corpus_dir / "rmrb_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in itertools.islice(f, 0, 8000, 40):  # 200 articles across the months
+            text = json.loads(line)["text"]
+            a = set(jieba.tokenize(text))  # (word, start, end)
+            b = set(rjieba.tokenize(text))
+            total += max(len(a), len(b))
+            same += len(a & b)
+    assert total > 50_000
+    assert same / total >= 0.999
