@@ -56,7 +56,8 @@ def index_command(sources, index_dir, date, procs, lock_timeout, progress) -> No
     notes: list[str] = []
     with tqdm(files, desc="reading", unit="file", disable=not show, file=sys.stderr) as bar:
         for path in bar:
-            for item in read_file(path, date=date, notes=notes):
+            for item in read_file(path, date=date, on_date=lambda p, d, how: notes.append(
+                    f"{p}: edition date {d} ({how})")):
                 if isinstance(item, Failure):
                     failures.append(item)
                 else:

@@ -1,0 +1,120 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# ---------------------------------------------------------------------------
+# Corpus location (ingest tests). The third-party corpus is never copied into
+# the repository: tests read it from ../shared/corpus beside the repo root.
+# ---------------------------------------------------------------------------
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus folder; skip when absent, but fail under CI=true."""
+    if not CORPUS_DIR.is_dir():
+        reason = f"corpus not found at {CORPUS_DIR}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason} (CI=true requires it)")
+        pytest.skip(reason)
+    return CORPUS_DIR
+
+
+# ---------------------------------------------------------------------------
+# Further fixtures go below this line.
+# ---------------------------------------------------------------------------
+
+
+# ---------------------------------------------------------------------------
+# Web, names and browser tests (owner: web). A small index built once per run:
+# the first People's Daily and 眾新聞 records of the corpus, plus hand-made
+# articles with known names and one full of hostile markup.
+# ---------------------------------------------------------------------------
+
+import gzip  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+from itertools import islice  # noqa: E402
+
+WEB_RMRB_LINES = 1500
+WEB_HK_LINES = 300
+HOSTILE_ID = "test-hostile-1"
+HOSTILE_TITLE = '<script>alert(1)</script>标题 <img src=x onerror="alert(2)">'
+SAMPLE_NAMES = ["薛暮嵘", "沈东", "何一智", "王淑君", "田雨婷", "曾港深", "单雄"]
+
+
+def _corpus_articles(path: Path, lines: int) -> list:
+    """The first ``lines`` records of a corpus file as Articles (ingest's parser when it loads)."""
+    from search.records import Article
+
+    try:
+        from search.ingest.jsonl import parse_record
+    except ImportError:  # ingest is being rewritten; fall back to a field-by-field copy
+        parse_record = None
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for raw in islice(stream, lines):
+            r = json.loads(raw)
+            if parse_record is not None:
+                out.append(parse_record(r))
+                continue
+            credit = re.search(r"记者([\u4e00-\u9fff]{2,3})", r.get("byline") or "")
+            out.append(Article(id=r["id"], paper=r["paper"], date=r["date"], title=r["title"] or "",
+                               text=r["text"] or "", page=r["page"], section=r["section"],
+                               subtitle=r.get("subtitle"), pretitle=r.get("pretitle"),
+                               reporters=[credit.group(1)] if credit else []))
+    return out
+
+
+def web_sample_articles() -> list:
+    """Hand-made articles: the sample edition's names and a hostile-content article."""
+    from search.records import Article
+
+    text = ("本报讯（{r}）3月4日，区委书记沈东带队调研国企工作，强调要推动国企改革再出发。"
+            "沈东指出，要稳健开拓、专业精进，在市场搏击中彰显作为。")
+    paper, date = "钟楼报", "2024-03-05"
+    arts = [Article(id=f"zhonglou-2024-03-05-01-{i:02d}", paper=paper, date=date,
+                    page="01版", section="要闻", title=f"区领导调研国企工作（{i}）",
+                    text=text.format(r=name), reporters=[name], locations=["常州"])
+            for i, name in enumerate(SAMPLE_NAMES, start=1)]
+    arts.append(Article(
+        id=HOSTILE_ID, paper=paper, date=date, page="02版", section="<b>版面</b>",
+        title=HOSTILE_TITLE, subtitle="javascript:alert(3)",
+        text=("钟楼区消防安全 <script>alert(4)</script> 检查。"
+              '<a href="javascript:alert(5)">点我</a> <img src=x onerror=alert(6)>'),
+        reporters=["<i>记者</i>"], locations=["钟楼区"]))
+    return arts
+
+
+def build_web_index(corpus: Path, index_dir: Path) -> Path:
+    """Build the web tests' index in ``index_dir`` and return it."""
+    from search.indexer import index_articles
+
+    articles = (_corpus_articles(corpus / "rmrb_dev.jsonl.gz", WEB_RMRB_LINES)
+                + _corpus_articles(corpus / "hk_dev.jsonl.gz", WEB_HK_LINES)
+                + web_sample_articles())
+    index_articles(articles, index_dir, procs=1)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def web_index(corpus_dir, tmp_path_factory) -> Path:
+    return build_web_index(corpus_dir, tmp_path_factory.mktemp("web-index"))
+
+
+@pytest.fixture(scope="session")
+def web_app(web_index):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(web_index)})
+
+
+@pytest.fixture()
+def client(web_app):
+    return web_app.test_client()
