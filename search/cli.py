@@ -155,6 +155,52 @@ def _terminal(snippet_html: str) -> str:
     return _SPACES.sub(" ", html.unescape(text)).strip()
 
 
+@main.command("quotes")
+@click.argument("query", default="")
+@index_option
+@click.option("--speaker", default="", help="Who said it; near misses (沈冬 for 沈东) are forgiven.")
+@click.option("--paper", default="")
+@click.option("--from", "date_from", metavar="DATE", default="")
+@click.option("--to", "date_to", metavar="DATE", default="")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1)
+@click.option("--json", "as_json", is_flag=True)
+def quotes_command(query, index_dir, speaker, paper, date_from, date_to, limit, page, as_json):
+    """Find what was said: quotations with words QUERY, by --speaker, in a date range."""
+    from .indexer import open_index, userdict_path
+    from .quotebook import QuoteBook
+
+    settings = _settings(index_dir)
+    try:
+        open_index(settings.index_dir)
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+    book = QuoteBook(settings.index_dir, str(userdict_path(settings.index_dir)))
+    try:
+        result = book.search(query, speaker, date_from, date_to, paper, page, limit)
+    finally:
+        book.close()
+    if as_json:
+        data = result.to_json()
+        data["quotes"] = [{k: q[k] for k in ("speaker", "role", "verb", "text", "article_id", "date")}
+                          for q in data["quotes"]]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif result.error:
+        raise click.ClickException(result.error)
+    else:
+        if result.did_you_mean and not any(m["score"] == 100 for m in result.did_you_mean):
+            click.echo("did you mean: " + ", ".join(
+                f"{m['name']} ({m['count']})" for m in result.did_you_mean), err=True)
+        click.echo(f"{result.total} quotes, {result.elapsed_ms:.0f} ms")
+        for q in result.quotes:
+            who = q["speaker"] + (f"（{q['role']}）" if q["role"] else "")
+            click.echo(f"\n{q['date'] or 'undated'} {who} {q['verb']}：")
+            click.echo("   " + _terminal(q["text_html"]))
+            click.echo(f"   [{q['article_id']}] {q['title']}")
+    if result.error:
+        sys.exit(2)
+
+
 @main.command("stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True)

@@ -16,6 +16,7 @@ from whoosh.index import LockError
 from .analysis import squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
 from .places import find_locations
+from .quotebook import write_quotes
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
 
@@ -32,6 +33,7 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0  # empty placeholders: no text and no date
+    quotes: int = 0  # quotations written to the quote index
     characters: int = 0
     seconds: float = 0.0
 
@@ -165,11 +167,13 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                 "\n".join(filter(None, (article.title, article.text))), udict)
     write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
     ix = open_index(index_dir)  # reload the schema's analyzers with the new words
+    if len(wanted) < 1000:
+        procs = 1  # starting writer processes costs more than it saves on a small batch
 
     for start in range(0, len(wanted), commit_every):
         batch = wanted[start:start + commit_every]
         writer = _writer(ix, index_dir, lock_timeout, procs)
-        changed_before = report.added + report.updated
+        changed: list[Article] = []
         try:
             with ix.searcher() as searcher:
                 empty = searcher.doc_count_all() == 0
@@ -180,18 +184,21 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                     elif not empty and searcher.document_number(id=article.id) is not None:
                         writer.update_document(**doc)
                         report.updated += 1
+                        changed.append(article)
                     else:
                         # add_document skips update_document's lookup of an old copy
                         writer.add_document(**doc) if empty else writer.update_document(**doc)
                         report.added += 1
+                        changed.append(article)
                     report.characters += len(article.text)
                     if progress:
                         progress(1)
         except BaseException:
             writer.cancel()
             raise
-        if report.added + report.updated > changed_before:
+        if changed:
             writer.commit()
+            report.quotes += write_quotes(index_dir, changed, udict, lock_timeout)
         else:
             writer.cancel()
     report.seconds = time.perf_counter() - started

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,46 @@ def corpus_dir() -> Path:
 # ---------------------------------------------------------------------------
 # Further fixtures go below this line.
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# The archive index the engine and CLI tests search: the sample edition, all
+# of February 2019 of 人民日报 (it holds the 转版 pair rmrb-20190217-01-02 and
+# -02-02) and the first 眾新聞 records. Built once per run.
+# ---------------------------------------------------------------------------
+
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
+ARCHIVE_RMRB_LINES = 1789  # 2019-02, the first month of the file
+ARCHIVE_HK_LINES = 1500
+
+
+def archive_articles(corpus: Path) -> list:
+    from search.ingest import read_file
+    from search.ingest.jsonl import parse_record
+
+    articles = [a for f in sorted(SEEDS_DIR.glob("*.txt")) for a in read_file(f)]
+    for name, lines in (("rmrb_dev.jsonl.gz", ARCHIVE_RMRB_LINES),
+                        ("hk_dev.jsonl.gz", ARCHIVE_HK_LINES)):
+        with gzip.open(corpus / name, "rt", encoding="utf-8") as stream:
+            articles += [parse_record(json.loads(line)) for line in islice(stream, lines)]
+    return articles
+
+
+@pytest.fixture(scope="session")
+def archive_dir(corpus_dir, tmp_path_factory) -> Path:
+    from search.indexer import index_articles
+
+    index_dir = tmp_path_factory.mktemp("archive-index")
+    index_articles(archive_articles(corpus_dir), index_dir, procs=2)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def archive(archive_dir):
+    from search.searcher import Archive
+
+    with Archive(archive_dir) as opened:
+        yield opened
+
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,174 @@
+"""The quote index: every quotation as its own document, searchable by speaker, words and date.
+
+It lives beside the article index in the same folder under the Whoosh
+index name ``quotes``, and is rewritten for an article whenever the
+article is (re)indexed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from .analysis import chinese_analyzer
+from .errors import QueryError
+from .highlight import highlight
+from .names import NameIndex
+from .query import build, parse, parse_date_range, value_variants
+from .quotes import extract_quotes
+from .records import Article
+from .schema import GramField
+
+INDEX_NAME = "quotes"
+# A typed speaker with no exact match is widened to the names this close
+# (names.py's scale): the homophone and one-character slips it measures.
+SPEAKER_MIN_SCORE = 80.0
+
+
+def quote_schema(userdict: str | None = None) -> Schema:
+    ana = chinese_analyzer(userdict)
+    return Schema(
+        qid=ID(unique=True, stored=True),  # article id + "#" + number
+        article_id=ID(stored=True),
+        speaker=ID(sortable=True),  # as printed
+        role=TEXT(analyzer=ana),
+        body=TEXT(analyzer=ana, phrase=True),  # the quotation; named "body" so query.py's builders apply
+        title=TEXT(analyzer=ana),  # the article's headline, matched at a lower weight
+        grams=GramField(),
+        date=ID(sortable=True),
+        paper=ID(sortable=True),
+        record=STORED(),
+    )
+
+
+def quote_documents(article: Article) -> list[dict]:
+    """The quote index documents for one article."""
+    docs = []
+    for n, q in enumerate(extract_quotes(article.text), 1):
+        record = {"speaker": q.speaker, "role": q.role, "verb": q.verb, "text": q.text,
+                  "kind": q.kind, "start": q.start, "end": q.end, "article_id": article.id,
+                  "title": article.title, "date": article.date, "paper": article.paper}
+        docs.append({"qid": f"{article.id}#{n}", "article_id": article.id, "speaker": q.speaker,
+                     "role": q.role or "", "body": q.text, "title": "", "grams": q.text,
+                     "date": article.date or "", "paper": article.paper, "record": record})
+    return docs
+
+
+def open_or_create(index_dir: Path, userdict: str | None) -> whoosh_index.Index:
+    if whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME):
+        ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+        for name in ("role", "body", "title"):
+            ix.schema[name].analyzer.userdict = userdict
+        return ix
+    return whoosh_index.create_in(str(index_dir), quote_schema(userdict), indexname=INDEX_NAME)
+
+
+def write_quotes(index_dir: Path, articles: list[Article], userdict: str | None,
+                 lock_timeout: float = 0.0) -> int:
+    """Replace the quotes of ``articles`` in the quote index; return how many were written."""
+    ix = open_or_create(index_dir, userdict)
+    written = 0
+    with ix.writer(timeout=lock_timeout, limitmb=128) as writer:
+        fresh = ix.doc_count_all() == 0
+        for article in articles:
+            if not fresh:
+                writer.delete_by_term("article_id", article.id)
+            for doc in quote_documents(article):
+                writer.add_document(**doc)
+                written += 1
+    return written
+
+
+@dataclass
+class QuotePage:
+    total: int
+    quotes: list[dict]
+    speakers: list[dict]  # the speaker facet: [{"value", "count"}]
+    page: int = 1
+    limit: int = 20
+    did_you_mean: list[dict] = field(default_factory=list)
+    error: str | None = None
+    elapsed_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class QuoteBook:
+    """An open quote index with its speaker names, kept up to date with commits."""
+
+    def __init__(self, index_dir: str | Path, userdict: str | None = None):
+        self.index_dir = Path(index_dir)
+        self.userdict = userdict
+        self._lock = threading.Lock()
+        self.ix = open_or_create(self.index_dir, userdict)
+        self._searcher = self.ix.searcher()
+        self._load()
+
+    def _load(self) -> None:
+        reader = self._searcher.reader()
+        values = list(reader.column_reader("speaker", translate=True))
+        uniq, codes = np.unique(np.array(values or [""], dtype=object), return_inverse=True)
+        self._speakers = [str(u) for u in uniq]
+        self._codes = codes.astype(np.int32)[: len(values)]
+        counts = np.bincount(self._codes, minlength=len(self._speakers)) if values else []
+        self.names = NameIndex((s, "speaker", int(c)) for s, c in zip(self._speakers, counts) if s)
+
+    def current(self):
+        with self._lock:
+            if not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+                self._load()
+            return self._searcher
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def search(self, q: str = "", speaker: str = "", date_from: str = "", date_to: str = "",
+               paper: str = "", page: int = 1, limit: int = 20) -> QuotePage:
+        """Quotes matching words ``q`` said by ``speaker`` (typos forgiven) in a date range."""
+        started = time.perf_counter()
+        limit = min(max(1, limit), 100)
+        result = QuotePage(total=0, quotes=[], speakers=[], page=max(1, page), limit=limit)
+        searcher = self.current()
+        try:
+            parsed = parse(q)
+            low = parse_date_range(date_from)[0] if date_from else ""
+            high = parse_date_range(date_to)[1] if date_to else ""
+            query = build(parsed, {"paper": [paper]} if paper else {},
+                          (low, high) if (low or high) else None, self.userdict)
+        except QueryError as exc:
+            result.error = str(exc)
+            return result
+        if speaker.strip():
+            names = [speaker.strip()]
+            if not any(self.names.exact(n, "speaker") for n in names):
+                close = [m for m in self.names.lookup(speaker, limit=5) if m.score >= SPEAKER_MIN_SCORE]
+                result.did_you_mean = [m.to_json() for m in self.names.lookup(speaker, limit=5)]
+                names = [m.name for m in close[:3]] or names
+            forms = [v for n in names for v in value_variants(n)]
+            query = wq.And([query, wq.Or([wq.Term("speaker", f) for f in forms])])
+        docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+        result.total = int(docs.size)
+        if docs.size:
+            counts = np.bincount(self._codes[docs], minlength=len(self._speakers))
+            top = np.argsort(-counts, kind="stable")[:20]
+            result.speakers = [{"value": self._speakers[i], "count": int(counts[i])}
+                               for i in top if counts[i]]
+        terms = parsed.highlight_terms()
+        sort = sorting.FieldFacet("date", reverse=True) if not parsed.groups else None
+        hits = searcher.search(query, limit=result.page * limit, sortedby=sort, terms=False)
+        for hit in hits[(result.page - 1) * limit: result.page * limit]:
+            rec = dict(hit["record"])
+            rec["text_html"] = highlight(rec["text"], terms)
+            result.quotes.append(rec)
+        result.elapsed_ms = (time.perf_counter() - started) * 1000
+        return result

@@ -1,0 +1,86 @@
+"""Quote extraction on the sample edition, and the quote index."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from search.ingest import read_file
+from search.quotes import extract_quotes
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "zhonglou-2024-03.txt"
+EDITION = {a.id: a for a in read_file(SEED)}
+
+
+def quotes_of(n):
+    return extract_quotes(EDITION[f"zhonglou-2024-03-04-{n:02d}"].text)
+
+
+# Every place the sample edition opens a statement of 区委书记沈东.
+SHEN_DONG = re.compile(r"(他强调|他指出|他表示|沈东指出|沈东强调)[,，]?")
+
+
+@pytest.mark.parametrize("article", sorted(EDITION))
+def test_every_statement_of_shen_dong_is_his(article):
+    text = EDITION[article].text
+    quotes = extract_quotes(text)
+    opened = [m.end() for m in SHEN_DONG.finditer(text)]
+    for start in opened:
+        said = [q for q in quotes if q.start == start]
+        assert said, f"no quote starts at {text[start:start + 20]!r}"
+        assert said[0].speaker == "沈东"
+        assert said[0].role == "区委书记"
+
+
+def test_guo_hongkui_is_credited_with_his_statement():
+    quotes = quotes_of(2)
+    guo = [q for q in quotes if q.speaker == "郭红奎"]
+    assert len(guo) == 1
+    assert guo[0].text.startswith("将充分学习借鉴钟楼区")
+    assert guo[0].role == "丹棱县委书记"
+    assert guo[0].verb == "表示"
+
+
+def test_pronoun_follows_the_person_named_before():
+    # 沈东对代表团的到来表示欢迎,他表示,希望两地…
+    quotes = quotes_of(2)
+    hope = next(q for q in quotes if q.text.startswith("希望两地"))
+    assert hope.speaker == "沈东"
+
+
+def test_direct_quotes_with_speaker_before_and_after():
+    quotes = quotes_of(9)
+    by_speaker = {(q.speaker, q.kind) for q in quotes}
+    assert ("吴玉英", "direct") in by_speaker  # 吴玉英笑着说:“生活就是如此滋润呢!”
+    assert ("周亚媛", "direct") in by_speaker  # “…开心呐!”周亚媛告诉记者
+    assert ("蒋俏艳", "reported") in by_speaker  # 蒋俏艳告诉记者,社区将…
+    wu = next(q for q in quotes if q.speaker == "吴玉英")
+    assert wu.text == "生活就是如此滋润呢!"
+
+
+def test_offsets_point_into_the_text():
+    for article in EDITION.values():
+        for q in extract_quotes(article.text):
+            assert article.text[q.start:q.end] == q.text
+
+
+def test_scare_quotes_and_slogans_are_not_quotes():
+    texts = {q.text for a in EDITION.values() for q in extract_quotes(a.text)}
+    assert "四不两直" not in texts and "国资力量" not in texts
+
+
+def test_quote_index_forgives_a_misspelt_speaker(tmp_path):
+    from search.indexer import index_articles, userdict_path
+    from search.quotebook import QuoteBook
+
+    index_articles(list(EDITION.values()), tmp_path)
+    book = QuoteBook(tmp_path, str(userdict_path(tmp_path)))
+    exact = book.search(speaker="沈东")
+    typo = book.search(speaker="沈冬")
+    assert exact.total >= 12
+    assert typo.total == exact.total
+    assert typo.did_you_mean[0]["name"] == "沈东"
+    words = book.search(q="电动自行车", speaker="沈东")
+    assert words.total == 2 and all("<mark>电动自行车</mark>" in q["text_html"] for q in words.quotes)
+    assert book.search(q="电动自行车", date_from="2025").total == 0
+    book.close()

@@ -1,0 +1,143 @@
+"""Searching the archive index built from the sample edition and corpus slices."""
+
+import gzip
+import json
+import re
+from itertools import islice
+
+import pytest
+
+from search.searcher import SearchRequest
+
+
+def search(archive, q="", **kw):
+    return archive.search(SearchRequest(q=q, **kw))
+
+
+def ids(result):
+    return [h.id for h in result.hits]
+
+
+def test_sample_edition_words(archive):
+    r = search(archive, "国企改革", paper=["zhonglou"])
+    assert ids(r)[0] == "zhonglou-2024-03-04-01"
+
+
+def test_quoted_phrase_needs_adjacent_words(archive):
+    together = search(archive, '"要聚焦主业"')  # rejoined across the layout break
+    assert ids(together) == ["zhonglou-2024-03-04-01"]
+    apart = search(archive, '"聚焦主业要"')
+    assert apart.total == 0
+
+
+def test_phrase_across_segmentation_boundaries_is_found(archive):
+    # cut mid-word at both ends: only the n-gram fallback can find it
+    r = search(archive, '"东带队调研金控集"')
+    assert ids(r) == ["zhonglou-2024-03-04-01"]
+
+
+def test_every_substring_of_a_headline_is_findable(archive):
+    title = "眉山市丹棱县党政代表团来钟楼考察交流"
+    for i in range(len(title) - 1):
+        r = search(archive, f'"{title[i:i + 2]}"', paper=["zhonglou"])
+        assert "zhonglou-2024-03-04-02" in ids(r), title[i:i + 2]
+
+
+def test_simplified_query_finds_traditional_text_and_back(archive):
+    simplified = search(archive, '"立法会议员"', paper=["眾新聞"])
+    traditional = search(archive, '"立法會議員"', paper=["眾新聞"])
+    assert simplified.total > 0 and simplified.total == traditional.total
+    trad = search(archive, "認識", paper=["人民日报"])
+    simp = search(archive, "认识", paper=["人民日报"])
+    assert trad.total == simp.total > 0
+
+
+def test_reprinted_body_is_shown_once(archive):
+    r = search(archive, '"' + _phrase_of(archive, "rmrb-20190217-02-02") + '"')
+    shown = [i for i in ids(r) if i in ("rmrb-20190217-01-02", "rmrb-20190217-02-02")]
+    assert len(shown) == 1
+    assert r.reprints >= 1
+
+
+def _phrase_of(archive, article_id):
+    text = archive.article(article_id)["text"]
+    run = max(re.findall(r"[\u4e00-\u9fff]{12,}", text), key=len)
+    return run[:12]
+
+
+def test_facets_count_people_separately(archive):
+    r = search(archive, "", paper=["zhonglou"])
+    reporters = {f["value"]: f["count"] for f in r.facets["reporter"]}
+    assert reporters["薛暮嵘"] == 4 and reporters["何一智"] == 2
+    locations = {f["value"] for f in r.facets["location"]}
+    assert {"钟楼区", "上海市"} <= locations
+
+
+def test_facet_counts_match_filtered_totals(archive):
+    r = search(archive, "疫情 OR 春节")
+    for facet in r.facets["year"][:2] + r.facets["reporter"][:2]:
+        name = "reporter" if facet in r.facets["reporter"] else None
+        kw = {"reporter": [facet["value"]]} if name else {
+            "date_from": facet["value"], "date_to": facet["value"]}
+        assert search(archive, "疫情 OR 春节", **kw).total == facet["count"]
+
+
+def test_field_filters_in_the_query(archive):
+    r = search(archive, "reporter:薛暮嵘")
+    assert r.total == 4
+    assert search(archive, "-reporter:薛暮嵘", paper=["zhonglou"]).total == 5
+    hk = search(archive, "section:眾聞")
+    assert hk.total > 100 and all(h.section == "眾聞" for h in hk.hits)
+
+
+def test_date_range_and_sort(archive):
+    r = search(archive, "date:2019-02-10..2019-02-12", sort="oldest", limit=100)
+    dates = [h.date for h in r.hits]
+    assert dates == sorted(dates) and dates[0] >= "2019-02-10" and dates[-1] <= "2019-02-12"
+    newest = search(archive, "春节", sort="newest")
+    assert [h.date for h in newest.hits] == sorted((h.date for h in newest.hits), reverse=True)
+
+
+def test_or_and_exclusion(archive):
+    a, b = search(archive, "脱贫"), search(archive, "扶贫")
+    either = search(archive, "脱贫 OR 扶贫")
+    assert max(a.total, b.total) <= either.total <= a.total + b.total
+    without = search(archive, "脱贫 -扶贫")
+    assert without.total < a.total
+
+
+def test_headline_typed_as_is_comes_first(corpus_dir, archive):
+    with gzip.open(corpus_dir / "rmrb_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in islice(f, 0, 1789, 97)]
+    titles = [r for r in records if len(r["title"]) >= 6]
+    found = sum(r["id"] in ids(search(archive, r["title"], limit=5)) for r in titles)
+    assert found / len(titles) >= 0.9
+
+
+@pytest.mark.parametrize("q, message", [
+    ("nosuch:field", "no field called"),
+    ("date:2019-13-01", "no month 13"),
+])
+def test_bad_query_is_a_message_not_an_exception(archive, q, message):
+    r = search(archive, q)
+    assert r.error and message in r.error and r.total == 0
+
+
+def test_page_and_limit_are_clamped(archive):
+    r = search(archive, "春节", page=10_000, limit=10_000)
+    assert r.limit == 100 and r.page == r.pages and r.hits
+
+
+def test_snippet_marks_matches_and_escapes(archive):
+    r = search(archive, "消防安全", paper=["zhonglou"])
+    assert all("<mark>" in h.snippet for h in r.hits)
+    assert all("<" not in re.sub(r"</?mark>", "", h.snippet) for h in r.hits)
+
+
+def test_json_shape(archive):
+    data = search(archive, "春节", limit=3).to_json()
+    assert set(data) >= {"query", "total", "hits", "facets"}
+    assert set(data["hits"][0]) == {"id", "title", "date", "paper", "page", "section",
+                                    "reporters", "locations", "snippet"}
+    assert set(data["facets"]) == {"section", "reporter", "location", "year"}
+    assert set(data["facets"]["year"][0]) == {"value", "count"}
