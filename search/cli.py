@@ -41,8 +41,10 @@ def main() -> None:
               help="Processes that write the index.")
 @click.option("--wait", "lock_timeout", type=float, default=0.0, metavar="SECONDS",
               help="Wait this long for another indexer to finish.")
+@click.option("--commit-every", type=click.IntRange(1), default=20000, show_default=True,
+              help="Commit after this many articles; a crash loses at most one batch.")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
-def index_command(sources, index_dir, date, procs, lock_timeout, progress) -> None:
+def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, progress) -> None:
     """Index SOURCES: folders, files or globs of editions, articles and JSON Lines."""
     from .indexer import index_articles
     from .ingest import discover, read_file
@@ -72,7 +74,8 @@ def index_command(sources, index_dir, date, procs, lock_timeout, progress) -> No
         with tqdm(total=len(articles), desc="indexing", unit="article", disable=not show,
                   file=sys.stderr) as bar:
             report = index_articles(articles, settings.index_dir, progress=bar.update,
-                                    lock_timeout=lock_timeout, procs=procs)
+                                    commit_every=commit_every, lock_timeout=lock_timeout,
+                                    procs=procs)
     except BaokuError as exc:
         raise click.ClickException(str(exc)) from exc
     editions = len({(a.paper, a.date) for a in articles})

@@ -35,14 +35,15 @@ class FacetCache:
     def __init__(self, reader):
         self.doc_count_all = reader.doc_count_all()
         self.single: dict[str, _Single] = {}
+        empty = self.doc_count_all == 0  # an empty index's reader has no columns
         for name in (*SINGLE_FACETS, "date", "body_hash"):
-            values = list(reader.column_reader(name, translate=True))
+            values = [] if empty else list(reader.column_reader(name, translate=True))
             uniq, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
             self.single[name] = _Single(codes.astype(np.int32), [str(u) for u in uniq])
         self.multi: dict[str, _Multi] = {}
         for name in MULTI_FACETS:
             docs, codes, values = [], [], []
-            for code, term in enumerate(reader.field_terms(name)):
+            for code, term in enumerate([] if empty else reader.field_terms(name)):
                 ids = list(reader.postings(name, term).all_ids())
                 docs.extend(ids)
                 codes.extend([code] * len(ids))

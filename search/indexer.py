@@ -172,35 +172,48 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
 
     for start in range(0, len(wanted), commit_every):
         batch = wanted[start:start + commit_every]
-        writer = _writer(ix, index_dir, lock_timeout, procs)
-        changed: list[Article] = []
-        try:
-            with ix.searcher() as searcher:
-                empty = searcher.doc_count_all() == 0
-                for article in batch:
-                    doc = article_document(article)
-                    if not empty and searcher.document_number(content_hash=doc["content_hash"]) is not None:
-                        report.unchanged += 1
-                    elif not empty and searcher.document_number(id=article.id) is not None:
-                        writer.update_document(**doc)
-                        report.updated += 1
-                        changed.append(article)
-                    else:
-                        # add_document skips update_document's lookup of an old copy
-                        writer.add_document(**doc) if empty else writer.update_document(**doc)
-                        report.added += 1
-                        changed.append(article)
-                    report.characters += len(article.text)
+        with ix.searcher() as searcher:
+            empty = searcher.doc_count_all() == 0
+            added, updated = [], []
+            for article in batch:
+                doc = article_document(article)
+                if empty:
+                    added.append(doc)
+                elif searcher.document_number(content_hash=doc["content_hash"]) is not None:
+                    report.unchanged += 1
                     if progress:
                         progress(1)
+                elif searcher.document_number(id=article.id) is not None:
+                    updated.append(doc)
+                else:
+                    added.append(doc)
+                report.characters += len(article.text)
+        if not added and not updated:
+            continue  # nothing new: no writer, no lock, no files
+        writer = _writer(ix, index_dir, lock_timeout, procs)
+        try:
+            for doc in added:
+                # add_document skips update_document's search for an old copy,
+                # which only an index that already has documents needs
+                writer.add_document(**doc) if empty else writer.update_document(**doc)
+                if progress:
+                    progress(1)
+            for doc in updated:
+                writer.update_document(**doc)
+                if progress:
+                    progress(1)
+            # Quotes first: a crash between the two commits leaves quotes of
+            # uncommitted articles, which the re-run rewrites, never articles
+            # whose quotes are missing.
+            changed_ids = {d["id"] for d in added + updated}
+            changed = [a for a in batch if a.id in changed_ids]
+            report.quotes += write_quotes(index_dir, changed, udict, lock_timeout)
         except BaseException:
             writer.cancel()
             raise
-        if changed:
-            writer.commit()
-            report.quotes += write_quotes(index_dir, changed, udict, lock_timeout)
-        else:
-            writer.cancel()
+        writer.commit()
+        report.added += len(added)
+        report.updated += len(updated)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -26,6 +26,7 @@ from .query import build, parse, parse_date_range, value_variants
 from .quotes import extract_quotes
 from .records import Article
 from .schema import GramField
+from .snapshot import refreshed
 
 INDEX_NAME = "quotes"
 # A typed speaker with no exact match is widened to the names this close
@@ -125,7 +126,7 @@ class QuoteBook:
     def current(self):
         with self._lock:
             if not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                self._searcher = refreshed(self.ix, self._searcher)
                 self._load()
             return self._searcher
 

@@ -15,6 +15,7 @@ from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
 from .query import build, parse, parse_date_range
+from .snapshot import refreshed
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_FIELDS = ("section", "reporter", "location", "year")
@@ -113,8 +114,7 @@ class Archive:
         """The searcher and facet arrays of the newest commit (readers see one commit whole)."""
         with self._lock:
             if not self._searcher.up_to_date():
-                old = self._searcher
-                self._searcher = old.refresh()
+                self._searcher = refreshed(self.ix, self._searcher)
                 self._facets = FacetCache(self._searcher.reader())
             return self._searcher, self._facets
 

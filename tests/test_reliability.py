@@ -1,0 +1,111 @@
+"""Never lose the archive: kill -9 mid-indexing, two indexers at once, readers during a commit."""
+
+import gzip
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from search.cli import main
+from search.indexer import open_index
+from search.searcher import Archive, SearchRequest
+
+BATCH = 40
+ARTICLES = 200
+
+
+@pytest.fixture(scope="module")
+def slice_file(corpus_dir, tmp_path_factory) -> Path:
+    """200 人民日报 records with a body, as a JSON Lines source outside the repo."""
+    path = tmp_path_factory.mktemp("slice") / "rmrb-slice.jsonl"
+    with gzip.open(corpus_dir / "rmrb_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [line for line in islice(f, 2000, 2400) if json.loads(line)["text"].strip()]
+    path.write_text("".join(rows[:ARTICLES]), encoding="utf-8")
+    return path
+
+
+def baoku(*args) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "search.cli", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            cwd=Path(__file__).resolve().parents[1])
+
+
+def doc_count(index_dir: Path) -> int:
+    ix = open_index(index_dir)
+    with ix.searcher() as s:
+        return s.doc_count()
+
+
+def test_kill_9_never_corrupts_and_a_rerun_completes(slice_file, tmp_path):
+    index_dir = tmp_path / "ix"
+    rng = random.Random(20)
+    committed = {0} | {n for n in range(BATCH, ARTICLES + 1, BATCH)}
+    kills = 0
+    for attempt in range(20):
+        proc = baoku("index", str(slice_file), "--index", str(index_dir), "--procs", "1",
+                     "--commit-every", str(BATCH), "--no-progress")
+        time.sleep(rng.uniform(1.0, 7.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.communicate()
+        if not (index_dir / "baoku.json").exists():
+            continue  # killed before the index was created
+        count = doc_count(index_dir)
+        assert count in committed, f"attempt {attempt}: {count} documents"
+        with Archive(index_dir) as archive:  # opens and searches after every kill
+            assert archive.search(SearchRequest(q="中国")).error is None
+    assert kills >= 10, "the kills should land while indexing"
+    done = baoku("index", str(slice_file), "--index", str(index_dir), "--procs", "1",
+                 "--no-progress")
+    out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err.decode()
+    assert doc_count(index_dir) == ARTICLES
+
+
+def test_second_indexer_is_told_and_changes_nothing(slice_file, tmp_path):
+    index_dir = tmp_path / "ix"
+    runner = CliRunner()
+    assert runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir),
+                                "--procs", "1"]).exit_code == 0
+    before = doc_count(index_dir)
+    writer = open_index(index_dir).writer()  # another indexer holds the lock
+    try:
+        result = runner.invoke(main, ["index", "seeds/", "--index", str(index_dir)])
+    finally:
+        writer.cancel()
+    assert result.exit_code == 1
+    assert "another `baoku index` is writing" in result.output
+    assert doc_count(index_dir) == before
+
+
+def test_readers_see_the_new_commit_without_restart(slice_file, tmp_path):
+    index_dir = tmp_path / "ix"
+    runner = CliRunner()
+    runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir), "--procs", "1"])
+    with Archive(index_dir) as archive:
+        before = archive.search(SearchRequest(q="")).total
+        seeds = Path(__file__).resolve().parents[1] / "seeds"
+        assert runner.invoke(main, ["index", str(seeds), "--index", str(index_dir)]).exit_code == 0
+        after = archive.search(SearchRequest(q=""))
+        assert after.total == before + 9
+        assert archive.search(SearchRequest(q="沈东")).total == 5
+
+
+def test_indexing_the_same_sources_twice_changes_nothing(slice_file, tmp_path):
+    index_dir = tmp_path / "ix"
+    runner = CliRunner()
+    first = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir), "--procs", "1"])
+    toc = sorted(p.name for p in index_dir.iterdir())
+    second = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir)])
+    assert first.exit_code == second.exit_code == 0
+    assert f"0 added, 0 updated, {ARTICLES} unchanged" in second.output
+    assert sorted(p.name for p in index_dir.iterdir()) == toc
