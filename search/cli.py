@@ -98,14 +98,15 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
 @click.option("--reporter", multiple=True, help="Only articles by this reporter (repeatable).")
 @click.option("--location", multiple=True, help="Only articles naming this place (repeatable).")
 @click.option("--paper", multiple=True, help="Only this paper (repeatable).")
+@click.option("--topic", multiple=True, help="Only this topic (repeatable).")
 @click.option("--from", "date_from", metavar="DATE", default="", help="From this date (2019, 2019-10, 2019-10-05).")
 @click.option("--to", "date_to", metavar="DATE", default="", help="Up to this date.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON result.")
-def search_command(query, index_dir, section, reporter, location, paper, date_from, date_to,
-                   sort, limit, page, as_json) -> None:
+def search_command(query, index_dir, section, reporter, location, paper, topic, date_from,
+                   date_to, sort, limit, page, as_json) -> None:
     """Search the archive. QUERY '-' reads one query a line and writes one JSON line each."""
     from .searcher import Archive, SearchRequest
 
@@ -118,7 +119,7 @@ def search_command(query, index_dir, section, reporter, location, paper, date_fr
     def run(q: str):
         return archive.search(SearchRequest(
             q=q, section=list(section), reporter=list(reporter), location=list(location),
-            paper=list(paper), date_from=date_from, date_to=date_to, sort=sort,
+            paper=list(paper), topic=list(topic), date_from=date_from, date_to=date_to, sort=sort,
             page=page, limit=limit))
 
     with archive:

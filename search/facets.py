@@ -34,6 +34,7 @@ class FacetCache:
 
     def __init__(self, reader):
         self.doc_count_all = reader.doc_count_all()
+        self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted
         self.single: dict[str, _Single] = {}
         empty = self.doc_count_all == 0  # an empty index's reader has no columns
         for name in (*SINGLE_FACETS, "date", "body_hash"):

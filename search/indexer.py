@@ -15,8 +15,10 @@ from whoosh.index import LockError
 
 from .analysis import squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
-from .places import find_locations
+from .keywords import DocumentFrequencies, content_words, keywords
+from .places import ancestors, find_locations, place
 from .quotebook import write_quotes
+from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
 
@@ -122,7 +124,9 @@ def article_document(article: Article) -> dict:
         "section": article.section or "",
         "reporter": _keywords(article.reporters),
         "location": _keywords(article.locations),
-        "tag": _keywords(article.tags),
+        "region": _keywords(regions(article.locations)),
+        "tag": _keywords(list(dict.fromkeys(article.tags + article.keywords))),
+        "topic": _keywords(article.topics),
         "body_hash": body_hash(article),
         "content_hash": content_hash(record),
         "record": record,
@@ -132,6 +136,31 @@ def article_document(article: Article) -> dict:
 def _keywords(values: Sequence[str]) -> str:
     # comma KEYWORD fields: a comma inside a value would split it
     return ",".join(v.replace(",", " ").strip() for v in values if v.strip())
+
+
+def regions(locations: Sequence[str]) -> list[str]:
+    """The places and every division above them (钟楼区 -> 钟楼区, 常州市, 江苏省)."""
+    out = []
+    for name in locations:
+        out.append(name)
+        found = place(name)
+        if found:
+            out.extend(ancestors(found))
+    return list(dict.fromkeys(out))
+
+
+def add_keywords(articles: Sequence[Article], ix, userdict: str | None) -> None:
+    """Set each article's keywords from TF-IDF over the index's and the batch's frequencies."""
+    words = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        dfs = DocumentFrequencies(lambda w: reader.doc_frequency("body", w), searcher.doc_count())
+        for a in articles:
+            words[a.id] = content_words(a.text, userdict)
+            dfs.add(words[a.id][0])
+        for a in articles:
+            ws, surface = words[a.id]
+            a.keywords = [surface[w] for w in keywords(ws, dfs)]
 
 
 def is_placeholder(article: Article) -> bool:
@@ -167,6 +196,9 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                 "\n".join(filter(None, (article.title, article.text))), udict)
     write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
     ix = open_index(index_dir)  # reload the schema's analyzers with the new words
+    add_keywords(wanted, ix, udict)
+    for article in wanted:
+        article.topics = classify(article)
     if len(wanted) < 1000:
         procs = 1  # starting writer processes costs more than it saves on a small batch
 

@@ -21,10 +21,13 @@ from whoosh import query as wq
 
 from .analysis import fold, query_grams, query_words, squeeze
 from .errors import QueryError
+from .places import place
 from .schema import TITLE_BOOST
 
-FILTER_FIELDS = ("section", "reporter", "location", "paper", "page", "tag", "year", "id")
-FIELD_ALIASES = {"author": "reporter", "place": "location", "topic": "section"}
+FILTER_FIELDS = ("section", "reporter", "location", "paper", "page", "tag", "topic", "year", "id")
+FIELD_ALIASES = {"author": "reporter", "place": "location"}
+# A place filter also finds the places inside it (江苏省 finds 钟楼区).
+FILTER_INDEX_FIELD = {"location": "region"}
 MAX_WORDS = 32
 # Matches through the character n-gram fallback rank below whole-word matches.
 GRAM_BOOST = 0.4
@@ -198,7 +201,13 @@ def value_variants(value: str) -> list[str]:
 
 
 def field_query(fname: str, value: str) -> wq.Query:
-    return wq.Or([wq.Term(fname, v) for v in value_variants(value)])
+    fname = FILTER_INDEX_FIELD.get(fname, fname)
+    values = value_variants(value)
+    if fname == "region":  # a short name (上海) filters as the full one (上海市)
+        found = place(value)
+        if found:
+            values.append(found.name)
+    return wq.Or([wq.Term(fname, v) for v in dict.fromkeys(values)])
 
 
 def text_query(words: list[str], phrase_text: str | None = None) -> wq.Query:

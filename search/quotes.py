@@ -3,13 +3,16 @@
 Rules over folded text (Simplified, half-width, same length as the
 original, so offsets point into the article as printed):
   * reported speech: a speech verb (指出, 强调, 表示, 认为, 说 …) followed by
-    a comma or colon (指出/强调/要求 also without one); the statement runs to
-    the end of the sentence, or to the closing mark when it opens with one;
+    a comma or colon (指出/强调 also without one); the statement runs to the
+    end of the sentence, or to the closing mark when it opens with one, or
+    to where the next speech act starts;
   * a direct quote followed by its speaker: “…”，周亚媛告诉记者;
+  * a paragraph that opens with a name and a colon (李卓人：应有之义);
   * the speaker is the clause before the verb with adverbials removed
     (在会上, 31日, 笑着): a name, a role and a name (区委书记沈东 -> 沈东, role
-    区委书记), or a pronoun or nothing, resolved to the person last named as
-    a speaker, or else last named with a role, earlier in the article.
+    区委书记), a surname standing for a person named before (邵又认为 ->
+    邵家臻), or a pronoun or nothing, resolved to the person last named as a
+    speaker, or else last named, earlier in the article.
 """
 
 from __future__ import annotations
@@ -21,28 +24,39 @@ from .analysis import fold, segmenter
 
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|" + STRONG_VERBS +
-         "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应|直言|坦承|解释|补充|提到|"
-         "呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|笑言|笑说|"
-         "续称|又称|并称|称|说|问|答|指")
+         "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应|直言|明言|坦承|解释|补充|"
+         "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
+         "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
+         "续称|又称|并称|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLOSE = {"“": "”", "「": "」"}
 
+_ROLE_WORDS = (
+    "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
+    "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
+    "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
+    "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
+    "店主|博士|讲师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
 ROLE = re.compile(
-    r"^(?P<role>.*(?:书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|"
-    r"经理|董事长|总裁|校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|"
-    r"大使|领事|秘书长|会长|理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|"
-    r"总编|学者|作家|导演|演员|教练|工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|"
-    r"家长|师傅|阿姨|大爷|大妈|老人|店主|博士|讲师|团长|常委|党员|干部|行政长官|[^\W\d_]*长))"
-    r"(?P<name>[\u4e00-\u9fff·]{2,4}|[A-Za-z][A-Za-z .\-]{1,30})$")
+    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ADVERBIAL = re.compile(
-    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|首先|"
-    r"同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
-    r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是)+$")
+    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|"
+    r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
+    r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
+    r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时)+$")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
+# 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
+_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$")
+
+# Characters that end a name's run of characters more often than they end a
+# name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
+_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认")
+# Characters that open sentences but never a name: pronouns, demonstratives.
+_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有")
 
 
 @dataclass
@@ -56,10 +70,133 @@ class Quote:
     kind: str  # "reported" or "direct"
 
 
+@dataclass
+class _Person:
+    pos: int  # where the text names them
+    name: str  # as printed
+    key: str  # folded, for comparison
+    role: str | None
+
+
+class _Article:
+    """One article's text, folded, and the people it names."""
+
+    def __init__(self, text: str, known: frozenset[str]):
+        self.text = text
+        self.folded = fold(text)
+        self.known = known
+        self.people = self._people()
+
+    def original(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def _people(self) -> list[_Person]:
+        folded, out = self.folded, []
+        for m in re.finditer(rf"[\u4e00-\u9fff、]{{0,24}}?(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}})",
+                             folded):
+            name = self.name_at(m.start(1))
+            if name:
+                role = self.text[m.start():m.start(1)].lstrip("、") or None
+                out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
+                                   name, role))
+        # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
+        for m in re.finditer(r"(?:^|[。！？!?\n」”])\s*([\u4e00-\u9fff]{2,3})", folded):
+            name = self.name_at(m.start(1))
+            if name:
+                out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
+                                   name, None))
+        out.sort(key=lambda p: p.pos)
+        return out
+
+    def name_at(self, start: int) -> str | None:
+        """The person's name (folded) that starts at ``start``, if one does.
+
+        jieba cuts unknown names either way (张定|宇说, 沈东带|队), so a
+        3-character reading wins when its third character is not one that
+        usually follows a name and the 2-character reading never stands
+        without it in the text.
+        """
+        folded = self.folded
+        if folded[start] in _NOT_SURNAME:
+            return None
+        two, three = folded[start:start + 2], folded[start:start + 3]
+        if len(three) == 3 and three[2] not in _AFTER_NAME and is_name(three, self.known):
+            if folded.count(two) == folded.count(three) and folded.count(three) > 1:
+                return three
+        first = segmenter().cut(folded[start:start + 6])[0]
+        for cand in (first, three, two):
+            if len(cand) == 3 and cand[2] in _AFTER_NAME:
+                continue
+            if 2 <= len(cand) <= 3 and is_name(cand, self.known):
+                return cand
+        return None
+
+    def role_of(self, key: str) -> str | None:
+        return next((p.role for p in self.people if p.key == key and p.role), None)
+
+    def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
+        """The person named before ``before`` whose name starts with ``surname`` (邵 -> 邵家臻)."""
+        for p in reversed([p for p in self.people if p.pos < before]):
+            if p.key.startswith(surname) and len(p.key) > 1:
+                return p.name, self.role_of(p.key)
+        return None
+
+    def speaker(self, start: int, end: int, weak_verb: bool):
+        """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None."""
+        raw = self.folded[start:end]
+        trimmed = _ADVERBIAL.sub("", raw)
+        lead = len(trimmed) - len(trimmed.lstrip())
+        clause = trimmed.strip()
+        cstart = start + lead
+        if not clause:
+            return None if weak_verb else "?"
+        if _PRONOUN.match(clause):
+            return "?"
+        m = ROLE.match(clause)
+        if m and is_name(m.group("name"), self.known):
+            name_start = cstart + m.start("name")
+            role = self.original(cstart, name_start).strip("、， ") or None
+            return self.original(name_start, cstart + len(clause)), role
+        if is_name(clause, self.known):
+            return self.original(cstart, cstart + len(clause)), self.role_of(clause)
+        s = _SURNAME_REF.match(clause)
+        if s:
+            return self.by_surname(s.group(1), start)
+        # a name that opens a longer clause: 李卓人承认煽动罪时表示
+        name = self.name_at(cstart) if re.search(r"[时后中]$", clause) else None
+        if name:
+            return self.original(cstart, cstart + len(name)), self.role_of(name)
+        return None
+
+    def last_person(self, last_speaker, before: int):
+        """The speaker of the previous statement, unless someone was named since."""
+        named = [p for p in self.people if p.pos < before]
+        if last_speaker and (not named or named[-1].pos < last_speaker[2]):
+            return last_speaker[0], last_speaker[1]
+        if not named:
+            return None
+        return named[-1].name, self.role_of(named[-1].key)
+
+
+def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
+    """True when ``word`` (folded) reads as a person's name."""
+    if word in known or _LATIN_NAME.match(word):
+        return True
+    if not _CJK_NAME.match(word):
+        return False
+    seg = segmenter()
+    if seg.has_word(word):
+        # a dictionary word is a name only when the tagger says so (习近平)
+        return any(t.startswith("nr") for _, t in seg.tag(word))
+    # not a dictionary word: a name unless it cuts into common words (会议上)
+    pieces = seg.cut(word)
+    return len(pieces) == 1 or any(t.startswith("nr") for _, t in seg.tag(word))
+
+
 def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list[Quote]:
     """The quotations of an article text, in order, each with a resolved speaker."""
-    folded = fold(text)
-    mentions = _role_mentions(folded)
+    art = _Article(text, frozenset(fold(n) for n in known_names))
+    folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?")
     for m in _VERB.finditer(folded):
         verb, after = m.group("verb"), m.group("after") or ""
@@ -68,22 +205,20 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
         clause_start = _clause_start(folded, m.start())
-        clause = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
-        speaker = _speaker(clause, text, clause_start, folded, known_names, len(verb) == 1)
+        speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
         if speaker is not None:
             candidates.append((clause_start, m, speaker))
 
     quotes: list[Quote] = []
-    last_speaker: tuple[str, str | None, int] | None = None
+    last_speaker = None  # (name, role, position)
     for i, (clause_start, m, speaker) in enumerate(candidates):
         if quotes and m.start() < quotes[-1].end:
             continue  # the verb sits inside the previous statement
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
-            speaker = _last_person(last_speaker, mentions, m.start())
+            speaker = art.last_person(last_speaker, m.start())
             if speaker is None:
                 continue
         name, role = speaker
-        role = role or _role_for(name, mentions)
         after = m.group("after") or ""
         content_start = m.end()
         opening = after[-1] if after and after[-1] in _CLOSE else None
@@ -100,7 +235,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
         last_speaker = (name, role, m.start())
-    quotes.extend(_quotes_before_speaker(text, folded, quotes, known_names, mentions))
+    quotes.extend(_quotes_before_speaker(art, quotes))
+    quotes.extend(_headed_quotes(art, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -130,137 +266,48 @@ def _sentence_end(folded: str, start: int) -> int:
     return len(folded)
 
 
-def _speaker(clause: str, text: str, clause_start: int, folded: str,
-             known: frozenset[str], weak_verb: bool):
-    """(name, role), "?" for a pronoun or missing subject, or None when the clause names nobody."""
-    if not clause:
-        return None if weak_verb else "?"
-    if _PRONOUN.match(clause):
-        return "?"
-    original = _original(text, folded, clause)
-    m = ROLE.match(clause)
-    if m and _is_name(m.group("name"), known):
-        name = original[-len(m.group("name")):]
-        role = original[:len(m.group("role"))].strip("、， ") or None
-        return name, role
-    if _is_name(clause, known):
-        return original, None
-    return None
-
-
-def _original(text: str, folded: str, clause: str) -> str:
-    # the clause as printed (Traditional stays Traditional)
-    idx = folded.find(clause)
-    return text[idx:idx + len(clause)] if idx >= 0 else clause
-
-
-def _is_name(word: str, known: frozenset[str]) -> bool:
-    if word in known or _LATIN_NAME.match(word):
-        return True
-    if not _CJK_NAME.match(word):
-        return False
-    seg = segmenter()
-    if seg.has_word(word):
-        # a dictionary word is a name only when the tagger says so (习近平)
-        return any(t.startswith("nr") for _, t in seg.tag(word))
-    # not a dictionary word: a name unless it cuts into common words (会议上)
-    pieces = seg.cut(word)
-    return len(pieces) == 1 or any(t.startswith("nr") for _, t in seg.tag(word))
-
-
-def _role_mentions(folded: str) -> list[tuple[int, str, str]]:
-    """(offset, name, role) for every 'role + name' the text names (区委书记沈东)."""
-    out = []
-    for m in re.finditer(r"[\u4e00-\u9fff、]{2,24}?(?:书记|主任|主席|部长|局长|县长|市长|区长|发言人|"
-                         r"总监|董事长|校长|院长|议员|教授|总理|总统|行政长官|特首)([\u4e00-\u9fff]{2,3})",
-                         folded):
-        name = m.group(1)
-        role = m.group(0)[: len(m.group(0)) - len(name)]
-        found = _name_at(folded, m.start(1))
-        if found:
-            out.append((m.start(), found, role))
-    # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
-    for m in re.finditer(r"(?:^|[。！？!?\n])\s*([\u4e00-\u9fff]{2,3})", folded):
-        found = _name_at(folded, m.start(1))
-        if found:
-            out.append((m.start(1), found, None))
-    out.sort()
-    return out
-
-
-# Characters that end a name's run of characters more often than they end a
-# name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
-_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察")
-
-
-# Characters that open sentences but never a name: pronouns, demonstratives.
-_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使")
-
-
-def _name_at(folded: str, start: int) -> str | None:
-    """The person's name that starts at ``start``, if one does.
-
-    jieba cuts unknown names either way (张定|宇说, 沈东带|队), so a 3-character
-    reading wins when its third character is not one that usually follows a
-    name and the 2-character reading is never seen without it in the text.
-    """
-    if folded[start] in _NOT_SURNAME:
-        return None
-    two, three = folded[start:start + 2], folded[start:start + 3]
-    if len(three) == 3 and three[2] not in _AFTER_NAME and _is_name(three, frozenset()):
-        if folded.count(two) == folded.count(three) and folded.count(three) > 1:
-            return three
-    first = segmenter().cut(folded[start:start + 6])[0]
-    for cand in (first, three, two):
-        if len(cand) == 3 and cand[2] in _AFTER_NAME:
-            continue
-        if 2 <= len(cand) <= 3 and _is_name(cand, frozenset()):
-            return cand
-    return None
-
-
-def _last_person(last_speaker, mentions, before: int):
-    """The speaker of the previous statement, unless someone was named since."""
-    mentioned = [(pos, name) for pos, name, _ in mentions if pos < before]
-    if last_speaker and (not mentioned or mentioned[-1][0] < last_speaker[2]):
-        return last_speaker[0], last_speaker[1]
-    return _last_mention(mentions, before)
-
-
-def _last_mention(mentions, before: int):
-    found = [(name, role) for pos, name, role in mentions if pos < before]
-    if not found:
-        return None
-    name = found[-1][0]
-    return name, _role_for(name, mentions)
-
-
-def _role_for(name: str, mentions) -> str | None:
-    return next((role for _, n, role in mentions if n == name and role), None)
+def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
+    return any(q.start < end and start < q.end for q in quotes)
 
 
 _AFTER_QUOTE = re.compile(
-    r"[”」][，,]?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,20}?)(?P<verb>告诉(?:本报)?记者|说道|表示|指出|强调|坦言|透露|称|说)")
+    r"[”」][，,]?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
+    r"(?P<verb>告诉(?:本报)?记者|说道|表示|指出|强调|坦言|透露|介绍|称|说|谓)")
 
 
-def _quotes_before_speaker(text, folded, found, known, mentions) -> list[Quote]:
+def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
     """“…”，周亚媛告诉记者: direct quotes whose speaker follows them."""
     out = []
-    spans = [(q.start, q.end) for q in found]
+    folded = art.folded
     for m in _AFTER_QUOTE.finditer(folded):
         close = m.start()
         opening = "“" if folded[close] == "”" else "「"
         open_at = folded.rfind(opening, 0, close)
-        if open_at < 0 or any(s <= open_at + 1 < e or s < close <= e for s, e in spans):
+        if open_at < 0 or _overlaps(found, open_at + 1, close):
             continue
-        clause = _ADVERBIAL.sub("", m.group("clause")).strip()
-        speaker = _speaker(clause, text, m.start("clause"), folded, known, True)
+        speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker in (None, "?"):
             continue
-        body = text[open_at + 1:close].strip()
+        body = art.text[open_at + 1:close].strip()
         if len(body) < 4:
             continue
         name, role = speaker
-        out.append(Quote(name, role or _role_for(name, mentions), m.group("verb"), body,
-                         open_at + 1, open_at + 1 + len(body), "direct"))
+        out.append(Quote(name, role, m.group("verb"), body, open_at + 1,
+                         open_at + 1 + len(body), "direct"))
+    return out
+
+
+_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,})$")
+
+
+def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
+    """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said."""
+    out = []
+    for m in _HEADED.finditer(art.folded):
+        if _overlaps(found, m.start("body"), m.end("body")) or not is_name(m.group("name"), art.known):
+            continue
+        name = art.original(m.start("name"), m.end("name"))
+        body = art.text[m.start("body"):m.end("body")]
+        out.append(Quote(name, art.role_of(m.group("name")), "：", body.strip(),
+                         m.start("body"), m.start("body") + len(body.strip()), "direct"))
     return out

@@ -26,7 +26,9 @@ class Article:
     reporters: list[str] = field(default_factory=list)  # clean personal names
     byline: str | None = None  # the credit as printed
     locations: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # the source's own tags
+    keywords: list[str] = field(default_factory=list)  # top TF-IDF words, set when indexed
+    topics: list[str] = field(default_factory=list)  # from search.topics, set when indexed
     captions: list[str] = field(default_factory=list)
     url: str | None = None
     source: str | None = None  # file (and member) the article was read from

@@ -11,11 +11,11 @@ from .analysis import chinese_analyzer, gram_positions
 
 # Bump when the schema or the analyzer's output changes: an index built with
 # another version must be rebuilt, and opening one says so.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Fields that readers filter and count by. Multi-valued ones are comma KEYWORD
 # fields; single-valued ones are sortable IDs so their values come from columns.
-MULTI_FACETS = ("reporter", "location", "tag")
+MULTI_FACETS = ("reporter", "location", "region", "tag", "topic")
 SINGLE_FACETS = ("section", "paper", "page", "year", "month")
 FACETS = SINGLE_FACETS + MULTI_FACETS
 
@@ -71,8 +71,12 @@ def article_schema(userdict: str | None = None) -> Schema:
         page=ID(sortable=True),
         section=ID(sortable=True),
         reporter=KEYWORD(commas=True),
-        location=KEYWORD(commas=True),
-        tag=KEYWORD(commas=True),
+        location=KEYWORD(commas=True),  # the places named
+        # the places named and every division that holds them: a filter on
+        # 江苏省 finds articles naming 钟楼区
+        region=KEYWORD(commas=True),
+        topic=KEYWORD(commas=True),
+        tag=KEYWORD(commas=True),  # the source's tags and the keywords
         # one value per distinct body: reprints (转版) and revision copies share it
         body_hash=ID(sortable=True),
         content_hash=ID(),

@@ -18,7 +18,7 @@ from .query import build, parse, parse_date_range
 from .snapshot import refreshed
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_FIELDS = ("section", "reporter", "location", "year")
+FACET_FIELDS = ("section", "topic", "reporter", "location", "year")
 
 
 @dataclass
@@ -28,6 +28,7 @@ class SearchRequest:
     reporter: list[str] = field(default_factory=list)
     location: list[str] = field(default_factory=list)
     paper: list[str] = field(default_factory=list)
+    topic: list[str] = field(default_factory=list)
     date_from: str = ""
     date_to: str = ""
     sort: str = "relevance"
@@ -133,9 +134,7 @@ class Archive:
                 low = parse_date_range(req.date_from)[0] if req.date_from else ""
                 high = parse_date_range(req.date_to)[1] if req.date_to else ""
                 date_range = (low, high)
-            filters = {"section": req.section, "reporter": req.reporter,
-                       "location": req.location, "paper": req.paper}
-            q = build(parsed, filters, date_range, self.userdict)
+            q = build(parsed, self._filters(req), date_range, self.userdict)
         except QueryError as exc:
             result.error = str(exc)
             result.elapsed_ms = (time.perf_counter() - started) * 1000
@@ -172,6 +171,61 @@ class Archive:
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
+    @staticmethod
+    def _filters(req: SearchRequest) -> dict[str, list[str]]:
+        return {"section": req.section, "reporter": req.reporter, "location": req.location,
+                "paper": req.paper, "topic": req.topic}
+
+    def matching_docs(self, req: SearchRequest):
+        """Document numbers of the distinct articles ``req`` matches, and the facet arrays.
+
+        :raises QueryError: the query cannot be run.
+        """
+        parsed = parse(req.q, self.max_query_chars)
+        low = parse_date_range(req.date_from)[0] if req.date_from else ""
+        high = parse_date_range(req.date_to)[1] if req.date_to else ""
+        q = build(parsed, self._filters(req), (low, high) if (low or high) else None, self.userdict)
+        searcher, facets = self.current()
+        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        return facets.distinct_bodies(docs), facets
+
+    def trend(self, req: SearchRequest, by: str = "auto") -> list[dict]:
+        """Matching articles per month (per year over long spans), and per 1,000 articles then.
+
+        :raises QueryError: the query cannot be run.
+        """
+        docs, facets = self.matching_docs(req)
+        everything = facets.distinct_bodies(facets.live)
+        months = dict(facets.counts("month", everything, limit=None))
+        if by == "auto":
+            by = "year" if len(months) > 36 else "month"
+        field_name = "month" if by == "month" else "year"
+        base = dict(facets.counts(field_name, everything, limit=None))
+        hits = dict(facets.counts(field_name, docs, limit=None))
+        return [{"period": period, "count": hits.get(period, 0),
+                 "per_thousand": round(1000 * hits.get(period, 0) / n, 2)}
+                for period, n in sorted(base.items()) if period]
+
+    def related(self, article_id: str, limit: int = 5) -> list[dict]:
+        """Articles most like this one (its distinctive words), reprints of its body left out."""
+        searcher, facets = self.current()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        rec = searcher.stored_fields(docnum)["record"]
+        own = facets.single["body_hash"].codes[docnum]
+        hits = searcher.more_like(docnum, "body", text=rec["title"] + "\n" + rec["text"],
+                                  top=limit * 3, numterms=12)
+        out = []
+        for hit in hits:
+            if facets.single["body_hash"].codes[hit.docnum] == own:
+                continue
+            r = hit["record"]
+            out.append({"id": r["id"], "title": r["title"], "date": r["date"], "paper": r["paper"]})
+            if len(out) == limit:
+                break
+        return out
+
     def article(self, article_id: str) -> dict | None:
         """The stored record of one article, or None."""
         searcher, _ = self.current()
@@ -181,7 +235,7 @@ class Archive:
     def stats(self, top: int = 10) -> dict:
         """Counts for ``baoku stats``: articles, editions, date range, top facet values."""
         searcher, facets = self.current()
-        docs = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
+        docs = facets.live
         dates = [v for v, _ in facets.counts("date", docs, limit=None, by_value=True)]
         editions = facets.counts("paper", docs, limit=None)
         return {
@@ -191,5 +245,5 @@ class Archive:
             "dates": {"first": dates[0] if dates else None, "last": dates[-1] if dates else None,
                       "days": len(dates)},
             "facets": {name: [{"value": v, "count": c} for v, c in facets.counts(name, docs, limit=top)]
-                       for name in ("section", "reporter", "location", "year")},
+                       for name in ("section", "topic", "reporter", "location", "year")},
         }

@@ -1,0 +1,60 @@
+"""An article's keywords: its words ranked by TF-IDF over the archive's own document frequencies.
+
+jieba ships an IDF table computed on other text; an archive's own
+frequencies rank what is distinctive here (every 人民日报 article says
+发展, every 眾新聞 one 香港).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from .analysis import cut, fold
+
+KEYWORDS_PER_ARTICLE = 6
+_NUMBERISH = re.compile(r"^[\d.%年月日号时分万亿千百十第]+$")
+
+
+def content_words(text: str, userdict: str | None = None) -> tuple[list[str], dict[str, str]]:
+    """Words that can be keywords (folded), and each one as the text first writes it.
+
+    Two characters or more, not numbers or dates, not Latin script.
+    """
+    words, surface = [], {}
+    for w, start, end in cut(fold(text), userdict):
+        if len(w) >= 2 and not _NUMBERISH.match(w) and not w.isascii():
+            words.append(w)
+            surface.setdefault(w, text[start:end])
+    return words, surface
+
+
+class DocumentFrequencies:
+    """Document frequencies of words over an archive: those already indexed plus a new batch."""
+
+    def __init__(self, indexed: Callable[[str], int] | None = None, indexed_docs: int = 0):
+        self.batch: Counter[str] = Counter()
+        self.batch_docs = 0
+        self.indexed = indexed
+        self.indexed_docs = indexed_docs
+
+    def add(self, words: Iterable[str]) -> None:
+        self.batch.update(set(words))
+        self.batch_docs += 1
+
+    def idf(self, word: str) -> float:
+        n = self.batch_docs + self.indexed_docs
+        df = self.batch[word] + (self.indexed(word) if self.indexed else 0)
+        return math.log((n + 1) / (df + 1)) + 1.0
+
+
+def keywords(words: list[str], dfs: DocumentFrequencies, limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
+    """The ``limit`` words of an article with the highest TF-IDF, best first."""
+    tf = Counter(words)
+    if not tf:
+        return []
+    ranked = sorted(tf, key=lambda w: (-tf[w] * dfs.idf(w), w))
+    # a word that appears once in a long article is not what it is about
+    return [w for w in ranked[:limit] if tf[w] > 1 or len(words) < 200]
