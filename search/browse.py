@@ -6,7 +6,7 @@ import calendar as _calendar
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from whoosh import query as wq
@@ -54,8 +54,9 @@ def request_query(archive, req) -> wq.Query:
         low = parse_date_range(req.date_from)[0] if req.date_from else ""
         high = parse_date_range(req.date_to)[1] if req.date_to else ""
         date_range = (low, high)
-    filters = {"section": req.section, "reporter": req.reporter,
-               "location": req.location, "paper": req.paper}
+    # every list field of the request is a filter (section, reporter, paper …)
+    filters = {f.name: getattr(req, f.name) for f in fields(req)
+               if isinstance(getattr(req, f.name), list)}
     return build(parsed, filters, date_range, archive.userdict)
 
 

@@ -1,0 +1,177 @@
+"""The search page in Debian's Chromium: active search, facets, history, names, no-JS."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _require_browser():
+    """Skip without Chromium or Playwright, except under CI=true, where that is a failure."""
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "playwright is not installed (pip install playwright==1.65.2)"
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{problem}; CI=true requires browser tests")
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def server(web_app):
+    """The app under waitress on a free loopback port, for the module's tests."""
+    import waitress
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = waitress.create_server(web_app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    context = browser.new_context(base_url=server, locale="zh-CN")
+    pg = context.new_page()
+    pg.problems = []  # CSP violations and script errors show up as console errors
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    yield pg
+    context.close()
+
+
+# null-safe: #total is briefly absent while htmx swaps or restores the page
+TOTAL_JS = "(document.querySelector('#total') || {}).textContent"
+
+
+def type_query(page, text: str) -> None:
+    with page.expect_response(lambda r: "/?q=" in r.url and r.request.headers.get("hx-request")):
+        page.fill("#q", text)
+
+
+def total(page) -> int:
+    return int(page.inner_text("#total"))
+
+
+def test_typing_updates_results_without_a_page_load(page):
+    page.goto("/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.__marker = 'kept'")
+    type_query(page, "经济")
+    page.wait_for_selector("#total")
+    assert total(page) > 0
+    assert page.evaluate("window.__marker") == "kept"
+    assert page.url.endswith("/?q=%E7%BB%8F%E6%B5%8E")  # empty date fields left out
+    assert page.problems == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
+
+
+def test_facet_click_filters_to_its_count(page):
+    page.goto("/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.__marker = 'kept'")
+    type_query(page, "经济")
+    facet = page.locator("li[data-facet=reporter]").first
+    name = facet.locator("a").inner_text()
+    expected = int(facet.locator(".count").inner_text())
+    facet.locator("a").click()
+    page.wait_for_selector(".chips")
+    assert total(page) == expected
+    assert "reporter=" in page.url and page.evaluate("window.__marker") == "kept"
+    assert name in page.inner_text(".chips")
+    # the filter is kept when the words change
+    type_query(page, "经济 发展")
+    assert name in page.inner_text(".chips")
+
+
+def test_back_button_restores_previous_results(page):
+    page.goto("/")
+    page.wait_for_function("window.htmx !== undefined")
+    type_query(page, "经济")
+    first = total(page)
+    type_query(page, "卡塔尔")
+    page.wait_for_function(f"{TOTAL_JS} !== '{first}'")
+    assert total(page) != first
+    page.go_back()
+    page.wait_for_function(f"{TOTAL_JS} === '{first}'")
+    assert page.input_value("#q") == "经济"
+    assert "q=%E7%BB%8F%E6%B5%8E" in page.url
+
+
+def test_misspelled_reporter_gets_the_right_suggestion(page):
+    page.goto("/")
+    page.wait_for_function("window.htmx !== undefined")
+    page.fill("#q", "薛慕嵘")
+    hint = page.wait_for_selector("#name-hints a")
+    assert hint.inner_text() == "薛暮嵘"
+    hint.click()
+    page.wait_for_selector("#total")
+    assert total(page) == 1 and "reporter=" in page.url
+
+
+def test_article_page_and_citation(page):
+    page.goto("/article/rmrb-20190201-01-01?q=卡塔尔")
+    assert page.locator("mark").count() > 0
+    assert "[N]. 人民日报, 2019-02-01(01)." in page.input_value("#cite")
+    assert page.is_visible("button.copy")
+    assert page.problems == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "article.png"), full_page=True)
+
+
+def test_phone_width_and_keyboard(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 740})
+    pg = context.new_page()
+    pg.goto("/?q=经济&year=2019")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    pg.keyboard.press("Tab")  # the skip link comes first
+    assert pg.evaluate("document.activeElement.className") == "skip"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / "search-phone.png"), full_page=True)
+    context.close()
+
+
+def test_works_without_javascript(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto("/")
+    pg.fill("#q", "卡塔尔")
+    with pg.expect_navigation():
+        pg.press("#q", "Enter")
+    assert "q=%E5%8D%A1%E5%A1%94%E5%B0%94" in pg.url and total(pg) > 0
+    with pg.expect_navigation():
+        pg.locator("li[data-facet=year] a").first.click()
+    assert "year=" in pg.url and pg.is_visible(".chips")
+    context.close()

@@ -1,0 +1,194 @@
+"""Blueprint "search": the search page, articles, editions, browsing and name suggestions."""
+
+from __future__ import annotations
+
+import re
+
+from flask import (Blueprint, abort, current_app, make_response, render_template, request,
+                   url_for)
+
+from werkzeug.datastructures import MultiDict
+
+from search.browse import by_page, citation, edition, month_grid, month_counts, neighbours
+from search.errors import QueryError
+from search.highlight import highlight
+from search.names import HINT_MIN, SUGGEST_MIN, looks_like_name
+from search.query import parse
+from search.searcher import ResultPage
+
+from .forms import LABELS, chips, read_form, toggled
+
+bp = Blueprint("search", __name__)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
+
+
+def archive():
+    return current_app.extensions["baoku"]
+
+
+def archive_views():
+    return current_app.extensions["baoku.views"]
+
+
+def wants_partial() -> bool:
+    """True for an htmx request that swaps a fragment; a history restore needs the whole page."""
+    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+
+
+def render_page(full: str, partial: str, **context):
+    """Render ``partial`` for htmx and ``full`` (which includes it) otherwise; Vary says so."""
+    response = make_response(render_template(partial if wants_partial() else full, **context))
+    response.vary.add("HX-Request")
+    return response
+
+
+def highlight_terms(q: str) -> list[str]:
+    """Terms to mark for ``q``; a query that cannot be parsed marks nothing."""
+    try:
+        return parse(q, archive().max_query_chars).highlight_terms()
+    except QueryError:
+        return []
+
+
+def run_search(form) -> ResultPage:
+    """Run the search; whatever goes wrong, the reader gets a page with a message, not a 500."""
+    req = form.request
+    if form.error:
+        return ResultPage(query=req.q, total=0, hits=[], facets={}, error=form.error)
+    try:
+        return archive().search(req)
+    except Exception:  # the safety net: log everything, show a sentence
+        current_app.logger.exception("search failed: %r", req)
+        return ResultPage(query=req.q, total=0, hits=[], facets={},
+                          error="这次搜索没能完成，请换个说法再试。(The search failed; try other words.)")
+
+
+def did_you_mean(form) -> list[tuple[str, str, list]]:
+    """For each reporter or location filter that names nobody in the index, the closest names."""
+    out = []
+    names = archive_views().names()
+    for kind in ("reporter", "location"):
+        for value in getattr(form.request, kind):
+            if names.exact(value, kind) is None:
+                out.append((kind, value, names.lookup(value, limit=5, min_score=SUGGEST_MIN,
+                                                      kind=kind)))
+    return out
+
+
+@bp.app_template_global()
+def url_toggle(name: str, value: str) -> str:
+    """This search with ``name=value`` added, or removed if it is there."""
+    return url_for("search.index", **toggled(request.args, name, value))
+
+
+@bp.app_template_global()
+def url_swap(name: str, old: str, new: str) -> str:
+    """This search with ``name=old`` replaced by ``name=new`` (a did-you-mean link)."""
+    args = toggled(request.args, name, old)
+    args[name] = args.get(name, []) + [new]
+    return url_for("search.index", **args)
+
+
+@bp.app_template_global()
+def url_with(name: str, value) -> str:
+    """This search with one argument set (sort, page); a new sort starts at page 1."""
+    args = MultiDict(request.args)
+    if name != "page":
+        args.poplist("page")
+    args.setlist(name, [str(value)])
+    return url_for("search.index", **args.to_dict(flat=False))
+
+
+@bp.get("/")
+def index():
+    cfg = current_app.config
+    form = read_form(request.args, cfg["PAGE_SIZE"], cfg["MAX_PAGE_SIZE"], cfg["MAX_PAGE"])
+    q = form.request.q
+    result = months = None
+    suggestions, titles = [], {}
+    if not form.empty:
+        result = run_search(form)
+        if result.error is None:
+            terms = highlight_terms(q)
+            titles = {h.id: highlight(h.title or "无题", terms) for h in result.hits}
+            suggestions = did_you_mean(form)
+            if _YEAR.match(form.year):
+                months = month_counts(archive(), form.request, form.year)
+    names = (archive_views().names().lookup(q, limit=6, min_score=HINT_MIN)
+             if not wants_partial() and looks_like_name(q) else [])
+    return render_page("search.html", "_results.html", q=q, form=form, result=result,
+                       titles=titles, months=months, chips=chips(request.args),
+                       suggestions=suggestions, names=names, labels=LABELS,
+                       sort_labels=SORT_LABELS)
+
+
+@bp.get("/names")
+def names():
+    q = request.args.get("q", "")
+    # hints while typing show only names that sound or start the same; the
+    # page of its own (no JavaScript) lists every plausible name
+    floor = HINT_MIN if wants_partial() else SUGGEST_MIN
+    matches = archive_views().names().lookup(q, limit=8, min_score=floor)
+    return render_page("names.html", "_names.html", q=q, names=matches)
+
+
+@bp.get("/article/<path:article_id>")
+def article(article_id: str):
+    record = archive().article(article_id)
+    if record is None:
+        abort(404, description=f"报库里没有编号为 {article_id} 的文章。")
+    q = request.args.get("q", "")
+    terms = highlight_terms(q)
+    paragraphs = [highlight(p.strip(), terms) for p in record["text"].split("\n") if p.strip()]
+    rows = edition(archive(), record["paper"], record["date"]) if record.get("date") else []
+    before, after = neighbours(rows, article_id)
+    return render_template(
+        "article.html", record=record, q=q, title_html=highlight(record.get("title") or "", terms),
+        paragraphs=paragraphs, pages=by_page(rows), before=before, after=after,
+        cite=citation(record),
+        permalink=url_for("search.article", article_id=article_id, _external=True))
+
+
+@bp.get("/edition/<paper>/<date>")
+def edition_page(paper: str, date: str):
+    rows = edition(archive(), paper, date) if _DATE.match(date) else []
+    if not rows:
+        abort(404, description=f"报库里没有 {paper} {date} 这一期。")
+    days = archive_views().calendar().years(paper).get(date[:4], {}).get(date[:7], [])
+    i = days.index(date) if date in days else -1
+    return render_template("edition.html", paper=paper, date=date, pages=by_page(rows),
+                           count=len(rows), before=days[i - 1] if i > 0 else None,
+                           after=days[i + 1] if 0 <= i < len(days) - 1 else None)
+
+
+@bp.get("/browse")
+def browse():
+    cal = archive_views().calendar()
+    return render_template("browse.html", papers=cal.papers, undated=cal.undated)
+
+
+@bp.get("/browse/<paper>")
+def browse_paper(paper: str):
+    years = archive_views().calendar().years(paper)
+    if not years:
+        abort(404, description=f"报库里没有 {paper} 的报纸。")
+    return render_template("browse_paper.html", paper=paper, years=years)
+
+
+@bp.get("/browse/<paper>/<year>")
+def browse_year(paper: str, year: str):
+    months = archive_views().calendar().years(paper).get(year)
+    if not months:
+        abort(404, description=f"报库里没有 {paper} {year} 年的报纸。")
+    grids = {m: (month_grid(m), {int(d[8:]) for d in days}) for m, days in months.items()}
+    return render_template("browse_year.html", paper=paper, year=year, grids=grids)
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    response = make_response(render_template("opensearch.xml"))
+    response.mimetype = "application/opensearchdescription+xml"
+    return response
