@@ -49,6 +49,8 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后)")
+_UNNAMED = re.compile(r"^(?:一[名位个]|有|不少|多名|部分|很多|许多|另一[名位]|其中一[名位])"
+                      r"[\u4e00-\u9fff]{0,8}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户)$")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
@@ -176,6 +178,8 @@ class _Article:
             return self.original(name_start, cstart + len(clause)), role
         if is_name(clause, self.known):
             return self.original(cstart, cstart + len(clause)), self.role_of(clause)
+        if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
+            return self.original(cstart, cstart + len(clause)), None
         s = _SURNAME_REF.match(clause)
         if s:
             return self.by_surname(s.group(1), start)
@@ -290,7 +294,7 @@ def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
 
 
 _AFTER_QUOTE = re.compile(
-    r"[”」][，,]?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
+    r"[”」](?:[^\n“”「」。！？]{0,30}?[，,])?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
     r"(?P<verb>告诉(?:本报)?记者|说道|表示|指出|强调|坦言|透露|介绍|称|说|谓)")
 
 
