@@ -139,5 +139,5 @@ def test_json_shape(archive):
     assert set(data) >= {"query", "total", "hits", "facets"}
     assert set(data["hits"][0]) == {"id", "title", "date", "paper", "page", "section",
                                     "reporters", "locations", "snippet"}
-    assert set(data["facets"]) == {"section", "reporter", "location", "year"}
+    assert set(data["facets"]) == {"section", "topic", "reporter", "location", "year"}
     assert set(data["facets"]["year"][0]) == {"value", "count"}

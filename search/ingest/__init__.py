@@ -68,7 +68,30 @@ def _wanted(relative: Path) -> bool:
     )
 
 
+# The longest real article of the corpora has 44,023 characters; a body a
+# thousand times that is a broken source, and would hold the indexer for minutes.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def read_file(
+    path: Path,
+    date: str | None = None,
+    *,
+    on_date: Callable[[Path, str, str], None] | None = None,
+) -> Iterator[Article | Failure]:
+    """Yield the Articles of one source file, or Failures saying what is wrong.
+
+    See ``_read_file``; an article longer than MAX_ARTICLE_CHARS is a Failure.
+    """
+    for item in _read_file(path, date, on_date=on_date):
+        if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+            yield Failure(str(path), f"article {item.id} has {len(item.text):,} characters, "
+                                     f"over the limit of {MAX_ARTICLE_CHARS:,}; not indexed")
+        else:
+            yield item
+
+
+def _read_file(
     path: Path,
     date: str | None = None,
     *,

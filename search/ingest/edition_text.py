@@ -68,6 +68,8 @@ def read_edition(path: Path, date: str | None = None) -> tuple[list[Article], st
         articles.append(article)
     if not articles:
         raise SourceError("no headlines (lines starting with '## ') found")
+    if not any(a.text.strip() for a in articles):
+        raise SourceError(f"{len(articles)} headline(s) but no article text under any of them")
     return articles, how
 
 
