@@ -235,20 +235,43 @@ def stats_command(index_dir, as_json) -> None:
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--threads", type=int, default=8, show_default=True)
-def serve_command(index_dir, host, port, threads) -> None:
-    """Serve the web UI with waitress, a production WSGI server."""
-    import waitress
-
+@click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Processes (gunicorn); 1 serves from one process with waitress.")
+@click.option("--threads", type=int, default=4, show_default=True, help="Threads per process.")
+def serve_command(index_dir, host, port, workers, threads) -> None:
+    """Serve the web UI with a production WSGI server (gunicorn, or waitress for one process)."""
     from web import create_app
 
     settings = _settings(index_dir)
+    config = {"INDEX_DIR": str(settings.index_dir)}
     try:
-        app = create_app({"INDEX_DIR": str(settings.index_dir)})
+        from .indexer import open_index
+
+        open_index(settings.index_dir)  # fail here, with the fix, not in every worker
     except BaokuError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/")
-    waitress.serve(app, host=host, port=port, threads=threads)
+    click.echo(f"Serving {settings.index_dir} on http://{host}:{port}/ "
+               f"({workers} process{'es' if workers > 1 else ''} x {threads} threads)")
+    if workers == 1:
+        import waitress
+
+        waitress.serve(create_app(config), host=host, port=port, threads=threads)
+        return
+    # Searching is Python-bound: one process per core gets past the GIL. Each
+    # worker opens the index itself (after the fork), never sharing handles.
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
+                               "worker_class": "gthread", "accesslog": None,
+                               "timeout": 60}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return create_app(config)
+
+    _Server().run()
 
 
 if __name__ == "__main__":  # pragma: no cover

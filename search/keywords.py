@@ -50,11 +50,11 @@ class DocumentFrequencies:
         return math.log((n + 1) / (df + 1)) + 1.0
 
 
-def keywords(words: list[str], dfs: DocumentFrequencies, limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
-    """The ``limit`` words of an article with the highest TF-IDF, best first."""
-    tf = Counter(words)
+def keywords(tf: Counter[str], dfs: DocumentFrequencies, length: int,
+             limit: int = KEYWORDS_PER_ARTICLE) -> list[str]:
+    """The ``limit`` words of an article (``tf``: word counts, ``length`` words) by TF-IDF."""
     if not tf:
         return []
     ranked = sorted(tf, key=lambda w: (-tf[w] * dfs.idf(w), w))
     # a word that appears once in a long article is not what it is about
-    return [w for w in ranked[:limit] if tf[w] > 1 or len(words) < 200]
+    return [w for w in ranked[:limit] if tf[w] > 1 or length < 200]
