@@ -129,7 +129,7 @@ def run_stock(articles: list[Article], queries, groups) -> dict:
     from jieba.analyse import ChineseAnalyzer
     from whoosh.fields import ID, TEXT, Schema
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.qparser import OrGroup, QueryParser  # noqa: F401
+    from whoosh.qparser import QueryParser
 
     tmp = Path(tempfile.mkdtemp(prefix="baoku-stock-"))
     jieba.dt.tmp_dir = str(tmp)

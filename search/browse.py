@@ -6,14 +6,14 @@ import calendar as _calendar
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
 
 from .errors import QueryError
 from .names import KINDS, NameIndex
-from .query import build, parse, parse_date_range
+from .query import parse_date_range
 
 _YEAR = re.compile(r"^\d{4}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -43,28 +43,13 @@ def date_window(date_from: str = "", date_to: str = "", year: str = "",
     return low, high
 
 
-def request_query(archive, req) -> wq.Query:
-    """The Whoosh query ``Archive.search`` runs for ``req`` (same parse, filters and dates).
+def month_counts(archive, req, year: str) -> list[tuple[str, int]]:
+    """Articles matching ``req`` in each month of ``year`` (all twelve, zeros included).
 
     :raises QueryError: when the query cannot be run.
     """
-    parsed = parse(req.q, archive.max_query_chars)
-    date_range = None
-    if req.date_from or req.date_to:
-        low = parse_date_range(req.date_from)[0] if req.date_from else ""
-        high = parse_date_range(req.date_to)[1] if req.date_to else ""
-        date_range = (low, high)
-    # every list field of the request is a filter (section, reporter, paper …)
-    filters = {f.name: getattr(req, f.name) for f in fields(req)
-               if isinstance(getattr(req, f.name), list)}
-    return build(parsed, filters, date_range, archive.userdict)
-
-
-def month_counts(archive, req, year: str) -> list[tuple[str, int]]:
-    """Articles matching ``req`` in each month of ``year`` (all twelve, zeros included)."""
-    searcher, facets = archive.current()
-    docs = np.fromiter(searcher.docs_for_query(request_query(archive, req)), dtype=np.int64)
-    found = dict(facets.counts("month", facets.distinct_bodies(docs), limit=None, by_value=True))
+    docs, facets = archive.matching_docs(req)
+    found = dict(facets.counts("month", docs, limit=None, by_value=True))
     return [(f"{year}-{m:02d}", found.get(f"{year}-{m:02d}", 0)) for m in range(1, 13)]
 
 

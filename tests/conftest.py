@@ -80,10 +80,6 @@ def archive(archive_dir):
 # articles with known names and one full of hostile markup.
 # ---------------------------------------------------------------------------
 
-import gzip  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-from itertools import islice  # noqa: E402
 
 WEB_RMRB_LINES = 1500
 WEB_HK_LINES = 300
@@ -93,26 +89,11 @@ SAMPLE_NAMES = ["薛暮嵘", "沈东", "何一智", "王淑君", "田雨婷", "�
 
 
 def _corpus_articles(path: Path, lines: int) -> list:
-    """The first ``lines`` records of a corpus file as Articles (ingest's parser when it loads)."""
-    from search.records import Article
+    """The first ``lines`` records of a corpus file as Articles."""
+    from search.ingest.jsonl import parse_record
 
-    try:
-        from search.ingest.jsonl import parse_record
-    except ImportError:  # ingest is being rewritten; fall back to a field-by-field copy
-        parse_record = None
-    out = []
     with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for raw in islice(stream, lines):
-            r = json.loads(raw)
-            if parse_record is not None:
-                out.append(parse_record(r))
-                continue
-            credit = re.search(r"记者([\u4e00-\u9fff]{2,3})", r.get("byline") or "")
-            out.append(Article(id=r["id"], paper=r["paper"], date=r["date"], title=r["title"] or "",
-                               text=r["text"] or "", page=r["page"], section=r["section"],
-                               subtitle=r.get("subtitle"), pretitle=r.get("pretitle"),
-                               reporters=[credit.group(1)] if credit else []))
-    return out
+        return [parse_record(json.loads(raw)) for raw in islice(stream, lines)]
 
 
 def web_sample_articles() -> list:
