@@ -142,3 +142,62 @@ def web_app(web_index):
 @pytest.fixture()
 def client(web_app):
     return web_app.test_client()
+
+
+# ---------------------------------------------------------------------------
+# Hostile content and fuzzing (owner: web). A tiny index of its own, needing no
+# corpus, whose every field carries markup, script URLs and HTML entities; its
+# app serves tests/test_hostile.py. Built in a few seconds.
+# ---------------------------------------------------------------------------
+
+HOSTILE_PAPER = "<img src=x onerror=alert(11)>晚报"
+HOSTILE_DATE = "2023-05-06"
+HOSTILE_ARTICLE = "hostile-2023-05-06-01-01"
+HOSTILE_ENTITY_TITLE = "&lt;script&gt;alert(0)&lt;/script&gt; &amp; 粗体"
+HOSTILE_QUOTE = "<script>alert(8)</script>要&lt;b&gt;加强&amp;消防<img src=x onerror=alert(9)>，javascript:alert(10)。"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fuzz: property-based request fuzzing (runs by default)")
+
+
+def hostile_articles() -> list:
+    """Three articles in two papers; the first puts script, handlers and entities everywhere."""
+    from search.records import Article
+
+    first = Article(
+        id=HOSTILE_ARTICLE, paper=HOSTILE_PAPER, date=HOSTILE_DATE, page="01版",
+        section="<b>版面</b>", pretitle='<a href="javascript:alert(13)">引题</a>',
+        title='<script>alert(1)</script>消防标题 <img src=x onerror="alert(2)">',
+        subtitle="javascript:alert(3)",
+        text=("钟楼区消防安全 <script>alert(4)</script> 检查。&lt;script&gt;alert(0)&lt;/script&gt; &amp; 消防\n"
+              f"市长沈东说：“{HOSTILE_QUOTE}”\n"
+              '<a href="javascript:alert(5)">点我</a> <img src=x onerror=alert(6)> 消防演练'),
+        reporters=["<i>记者</i>"], locations=["钟楼区"],
+        tags=["<script>alert(14)</script>", "javascript:alert(15)", "&amp;"],
+        url="javascript:alert(16)")
+    second = Article(
+        id="hostile-2023-05-06-02-01", paper=HOSTILE_PAPER, date=HOSTILE_DATE, page="02版",
+        section="要闻", title=HOSTILE_ENTITY_TITLE,
+        text="消防检查常态化。钟楼区消防安全检查覆盖全区，消防演练每月一次。", reporters=["沈东"])
+    third = Article(
+        id="hostile-2023-05-07-01-01", paper="钟楼报", date="2023-05-07", page="01版",
+        section="要闻", title="消防演练走进社区",
+        text="钟楼区消防演练走进社区，居民学习消防安全知识。", reporters=["王淑君"])
+    return [first, second, third]
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory) -> Path:
+    from search.indexer import index_articles
+
+    index_dir = tmp_path_factory.mktemp("hostile-index")
+    index_articles(hostile_articles(), index_dir, procs=1)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def hostile_app(hostile_index):
+    from web import create_app
+
+    return create_app({"TESTING": True, "INDEX_DIR": str(hostile_index)})

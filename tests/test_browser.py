@@ -1,4 +1,4 @@
-"""The search page in Debian's Chromium: active search, facets, history, names, no-JS."""
+"""The search page in Debian's Chromium: active search, facets, history, names, trend, quotes, no-JS."""
 
 from __future__ import annotations
 
@@ -174,4 +174,71 @@ def test_works_without_javascript(browser, server):
     with pg.expect_navigation():
         pg.locator("li[data-facet=year] a").first.click()
     assert "year=" in pg.url and pg.is_visible(".chips")
+    context.close()
+
+
+def test_trend_chart_draws_and_links(page):
+    page.goto("/?q=疫情")
+    bar = page.locator("svg.bars rect.bar").first
+    box = bar.bounding_box()
+    # sized by SVG presentation attributes, which the CSP (no inline style) allows
+    assert box and box["height"] > 50 and box["width"] > 10
+    assert page.eval_on_selector("svg.bars rect.bar", "e => getComputedStyle(e).fill") != "none"
+    assert page.problems == []  # a CSP violation would be reported here
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.locator("figure.trend").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "trend.png"), full_page=False)
+    with page.expect_navigation():
+        page.locator("svg.bars a").first.click()
+    assert "from=2019-02" in page.url and "to=2019-02" in page.url
+    assert page.input_value("#from") == "2019-02" and total(page) > 0
+
+
+def test_quotes_active_search_and_speaker_facet(page):
+    page.goto("/quotes")
+    page.wait_for_function("window.htmx !== undefined")
+    page.evaluate("window.__marker = 'kept'")
+    with page.expect_response(lambda r: "/quotes?" in r.url and r.request.headers.get("hx-request")):
+        page.fill("#q", "国企")
+    page.wait_for_selector(".quote mark")
+    page.locator("li[data-facet=speaker] a", has_text="沈东").click()
+    page.wait_for_selector(".chips")
+    assert "speaker=" in page.url and page.evaluate("window.__marker") == "kept"
+    assert page.input_value("#speaker") == "沈东" and total(page) == 7
+    assert page.locator(".quote mark").count() > 0 and page.problems == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "quotes.png"), full_page=True)
+    # the quote's link opens its article with the quote marked and in view
+    page.locator(".quote .meta a[href*='quote=']").first.click()
+    page.wait_for_selector("#quote mark.quote")
+    assert page.url.endswith("#quote")
+
+
+def test_quotes_and_article_extras_at_phone_width(browser, server):
+    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 740})
+    pg = context.new_page()
+    for url in ("/quotes?speaker=沈冬", "/article/rmrb-20190201-01-01", "/?q=疫情"):
+        pg.goto(url)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 375, url
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pg.goto("/quotes?speaker=沈冬")
+    pg.screenshot(path=str(SCREENSHOTS / "quotes-phone.png"), full_page=True)
+    context.close()
+
+
+def test_quotes_work_without_javascript(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto("/quotes")
+    pg.fill("#speaker", "沈冬")
+    with pg.expect_navigation():
+        pg.press("#speaker", "Enter")
+    assert "speaker=" in pg.url and pg.is_visible(".didyoumean") and total(pg) > 0
+    with pg.expect_navigation():
+        pg.locator(".didyoumean a").first.click()
+    assert pg.input_value("#speaker") == "沈东"
+    pg.fill("#q", "国企")
+    with pg.expect_navigation():
+        pg.press("#q", "Enter")
+    assert "speaker=" in pg.url and total(pg) == 7
     context.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -29,6 +29,10 @@ def total_of(page: str) -> int:
     ("/?q=经济&year=2019&sort=newest&page=2", 'id="total"'),
     ("/?reporter=薛慕嵘", "didyoumean"),
     ("/names?q=沈冬", "沈东"),
+    ("/?q=疫情", 'class="trend"'),
+    ("/quotes", 'class="quotelist"'),
+    ("/quotes?speaker=沈东&page=2", 'data-facet="speaker"'),
+    ("/quotes?speaker=沈冬", "didyoumean"),
 ])
 def test_fragment_for_htmx_full_page_otherwise(client, url, marker):
     full, part = client.get(url), client.get(url, headers=HX)
@@ -154,7 +158,8 @@ def test_hostile_article_keeps_highlight_markup(client):
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=经济", "/article/nope", "/api/search?q=经济",
-                                 "/browse", "/opensearch.xml", "/static/site.css"])
+                                 "/browse", "/opensearch.xml", "/static/site.css", "/quotes",
+                                 "/api/quotes", "/api/trend?q=经济"])
 def test_security_headers(client, url):
     r = client.get(url)
     csp = r.headers["Content-Security-Policy"]
@@ -165,7 +170,8 @@ def test_security_headers(client, url):
 
 
 @pytest.mark.parametrize("url", ["/", "/?q=经济&year=2019", "/article/rmrb-20190201-01-01",
-                                 "/browse/人民日报/2019", "/names?q=沈冬"])
+                                 "/browse/人民日报/2019", "/names?q=沈冬", "/?q=疫情",
+                                 "/quotes?speaker=沈冬", "/article/zhonglou-2024-03-05-01-01?quote=30-41"])
 def test_no_inline_script_or_style(client, url):
     page = html_of(client.get(url))
     assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", page)
@@ -295,3 +301,193 @@ def test_api_names(client):
     assert data[0] == {"name": "薛暮嵘", "kind": "reporter", "count": 1, "score": 95.0}
     assert all(set(d) == {"name", "kind", "count", "score"} for d in data)
     assert client.get("/api/names?q=").json == []
+
+
+# --- trend chart -------------------------------------------------------------
+
+def test_trend_chart_is_server_rendered_svg(client, web_app):
+    page = html_of(client.get("/?q=疫情"))
+    svg = re.search(r'<svg class="bars".*?</svg>', page, re.S).group(0)
+    points = client.get("/api/trend?q=疫情").json
+    assert svg.count('class="slot"') == len(points)  # one column per period
+    assert " style=" not in svg and "<script" not in svg
+    for p in points:
+        assert f"<title>{p['period']}：{p['count']} 篇" in svg
+    # the tallest bar fills the chart; bars sit on the baseline
+    top = max(points, key=lambda p: p["per_thousand"])
+    assert re.search(r'<rect class="bar" x="[\d.]+" y="0.0" width="8" height="100.0"/>', svg)
+    assert top["count"] > 0
+    # the first and last periods label the axis
+    axis = re.search(r'<p class="axis[^"]*">(.*?)</p>', page, re.S).group(1)
+    assert points[0]["period"] in axis and points[-1]["period"] in axis
+
+
+def test_trend_bar_links_filter_to_its_period(client):
+    page = html_of(client.get("/?q=疫情"))
+    links = re.findall(r'<a href="([^"]+)">\s*<title>(\d{4}-\d{2})：(\d+) 篇', page)
+    assert links
+    for href, period, count in links:
+        href = href.replace("&amp;", "&")
+        assert parse_qs(urlsplit(href).query) == {"q": ["疫情"], "from": [period], "to": [period]}
+        assert total_of(html_of(client.get(href))) == int(count)
+
+
+def test_trend_year_bars_link_to_years(web_app):
+    from web.trend import chart
+    from web.views import url_period
+
+    bars = chart([{"period": "1998", "count": 3, "per_thousand": 1.5},
+                  {"period": "1999", "count": 0, "per_thousand": 0.0},
+                  {"period": "2000", "count": 6, "per_thousand": 3.0}])
+    assert bars.by == "year" and [b.height for b in bars.bars] == [50.0, 0.0, 100.0]
+    with web_app.test_request_context("/?q=经济&page=3"):
+        assert url_period("1998") == "/?q=%E7%BB%8F%E6%B5%8E&from=1998&to=1998"
+    assert chart([]) is None and chart([{"period": "2019", "count": 0, "per_thousand": 0}]) is None
+
+
+def test_no_trend_without_results_or_for_bad_queries(client):
+    assert 'class="trend"' not in html_of(client.get("/?q=没有这种词语的文章啊啊"))
+    assert 'class="trend"' not in html_of(client.get("/?q=nosuchfield:x"))
+
+
+def test_api_trend(client):
+    data = client.get("/api/trend?q=疫情").json
+    assert all(set(p) == {"period", "count", "per_thousand"} for p in data)
+    assert sum(p["count"] for p in data) == client.get("/api/search?q=疫情").json["total"]
+    assert [p["period"] for p in data] == sorted(p["period"] for p in data)
+    for bad in ("q=nosuchfield:x", "q=date:2019-13", "q=经济&from=2019-99"):
+        r = client.get(f"/api/trend?{bad}")
+        assert r.status_code == 200 and set(r.json) == {"error"} and r.json["error"]
+
+
+def test_trend_failure_leaves_the_results(client, web_app, monkeypatch):
+    def broken(req, by="auto"):
+        raise RuntimeError("disk on fire")
+    monkeypatch.setattr(web_app.extensions["baoku"], "trend", broken)
+    r = client.get("/?q=疫情")
+    assert r.status_code == 200 and total_of(html_of(r)) > 0 and 'class="trend"' not in html_of(r)
+    assert client.get("/api/trend?q=疫情").json["error"]
+
+
+# --- quotes ------------------------------------------------------------------
+
+def test_quotes_page_shows_quotes_in_context(client):
+    page = html_of(client.get("/quotes?speaker=沈东&q=国企"))
+    assert '<strong id="total">7</strong>' in page  # one per sample article
+    assert "<mark>国企</mark>" in page and "区委书记" in page and "强调" in page
+    assert "2024-03-05" in page and "钟楼报" in page
+    link = re.search(r'href="(/article/zhonglou-2024-03-05-01-0\d\?[^"]+)"', page).group(1)
+    args = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
+    assert args["q"] == ["国企"] and re.fullmatch(r"\d+-\d+", args["quote"][0])
+    assert link.endswith("#quote")
+
+
+def test_quote_link_marks_the_quote_in_the_article(client):
+    q = client.get("/api/quotes?speaker=沈东&q=国企&limit=1").json["quotes"][0]
+    text = client.get(f"/api/articles/{q['article_id']}").json["text"]
+    start = text.index(q["text"])
+    page = html_of(client.get(f"/article/{q['article_id']}?quote={start}-{start + len(q['text'])}"))
+    assert '<p class="quoted" id="quote">' in page
+    assert f'<mark class="quote">{q["text"]}</mark>' in page
+    for bad in ("9-3", "x", "1-99999999", "-1-5", "0-0"):
+        assert client.get(f"/article/{q['article_id']}?quote={bad}").status_code == 200
+
+
+def test_speaker_facet_adds_and_removes_speaker(client):
+    page = html_of(client.get("/quotes?q=合作"))
+    m = re.search(r'<li data-facet="speaker"><a href="([^"]+)">([^<]+)</a>\s*'
+                  r'<span class="count">(\d+)</span>', page)
+    href, name, count = m.group(1).replace("&amp;", "&"), m.group(2), int(m.group(3))
+    assert parse_qs(urlsplit(href).query) == {"q": ["合作"], "speaker": [name]}
+    filtered = html_of(client.get(href))
+    assert f'<strong id="total">{count}</strong>' in filtered
+    on = re.search(r'<li data-facet="speaker"><a href="([^"]+)" class="on"', filtered).group(1)
+    assert parse_qs(urlsplit(on.replace("&amp;", "&")).query) == {"q": ["合作"]}
+
+
+def test_quotes_did_you_mean(client):
+    page = html_of(client.get("/quotes?speaker=沈冬"))
+    assert "没有叫“沈冬”的说话人" in page and "speaker=%E6%B2%88%E4%B8%9C" in page
+    assert "didyoumean" not in html_of(client.get("/quotes?speaker=沈东"))
+    data = client.get("/api/quotes?speaker=沈冬").json
+    assert data["did_you_mean"][0]["name"] == "沈东" and data["did_you_mean"][0]["score"] < 100
+
+
+def test_quotes_paging(client):
+    page = html_of(client.get("/quotes?speaker=习近平&page=1"))
+    assert 'rel="next" href="/quotes?speaker=%E4%B9%A0%E8%BF%91%E5%B9%B3&amp;page=2"' in page
+    last = html_of(client.get("/quotes?speaker=习近平&page=99999"))
+    assert 'rel="next"' not in last and 'class="quote"' in last  # the last page, not empty
+
+
+def test_quotes_bad_input_is_a_message(client):
+    for url in ("/quotes?from=2019-99", "/quotes?q=nosuchfield:x"):
+        for headers in ({}, HX):
+            r = client.get(url, headers=headers)
+            assert r.status_code == 200 and 'class="error"' in html_of(r)
+
+
+def test_api_quotes_shape(client):
+    data = client.get("/api/quotes?speaker=沈东&limit=3&page=2").json
+    assert set(data) == {"total", "page", "limit", "quotes", "speakers", "did_you_mean", "error"}
+    assert data["limit"] == 3 and data["page"] == 2 and len(data["quotes"]) == 3
+    for q in data["quotes"]:
+        assert set(q) == {"speaker", "role", "verb", "text", "article_id", "date"}
+    assert data["speakers"][0] == {"value": "沈东", "count": data["total"]}
+    assert client.get("/api/quotes?from=2019-99").json["error"]
+
+
+def test_header_links_to_quotes(client):
+    assert '<a href="/quotes">引语</a>' in html_of(client.get("/"))
+
+
+# --- article page additions --------------------------------------------------
+
+def test_article_related_keywords_topics_and_quotes(client):
+    page = html_of(client.get("/article/rmrb-20190201-01-01"))
+    related = re.search(r'<section class="related".*?</section>', page, re.S).group(0)
+    assert related.count('href="/article/') == 5 and "rmrb-20190201-01-01\"" not in related
+    record = client.get("/api/articles/rmrb-20190201-01-01").json
+    for word in record["keywords"]:
+        assert f'href="/?q=tag:{quote(word)}">{word}</a>' in page
+    for topic in record["topics"]:
+        assert f'href="/?topic={quote(topic)}">{topic}</a>' in page
+    quotes = re.search(r'<section class="article-quotes".*?</section>', page, re.S).group(0)
+    assert quotes.count('<li class="quote">') == 4 and "quote=" in quotes
+
+
+def test_tag_and_topic_links_find_the_article(client):
+    record = client.get("/api/articles/rmrb-20190201-01-01").json
+    ids = [h["id"] for h in client.get("/api/search", query_string={
+        "q": f"tag:{record['keywords'][0]}", "limit": 100}).json["hits"]]
+    assert "rmrb-20190201-01-01" in ids
+    r = client.get("/api/search", query_string={"topic": record["topics"][0], "limit": 1}).json
+    assert r["total"] > 0
+
+
+def test_topic_facet_renders_and_filters(client):
+    page = html_of(client.get("/?q=经济"))
+    assert '<h2 id="facet-topic">主题</h2>' in page
+    m = re.search(r'<li data-facet="topic"><a href="([^"]+)">([^<]+)</a>\s*'
+                  r'<span class="count">(\d+)</span>', page)
+    filtered = html_of(client.get(m.group(1).replace("&amp;", "&")))
+    assert total_of(filtered) == int(m.group(3)) and f"主题：{m.group(2)}" in filtered
+
+
+@pytest.mark.parametrize("q", ["经济 " * 40 + "x" * 10_000, "TO" * 5_000, "${7*7} " * 100])
+def test_long_queries_are_capped_and_links_stay_short(client, q):
+    r = client.get("/", query_string={"q": q})
+    page = html_of(r)
+    assert r.status_code == 200 and "查询太长" in page
+    assert max(len(h) for h in re.findall(r'href="([^"]+)"', page)) < 5_000
+    assert "查询太长" in client.get("/api/search", query_string={"q": q}).json["notices"][0]
+
+
+def test_capped_query_keeps_ordinary_queries():
+    from web.forms import MAX_ITEMS, capped_query
+
+    for q in ("经济", "“一带一路” -演练 reporter:李刚", "a OR b", "经济 " * MAX_ITEMS, ""):
+        assert capped_query(q, 500) == (q, None)
+    q, notice = capped_query("经济 " * 30, 500)
+    assert q == " ".join(["经济"] * MAX_ITEMS) and notice
+    assert capped_query("经" * 300, 500)[0] == "经" * 100

@@ -1,4 +1,4 @@
-"""The Baoku web app: search page, articles, editions, browse and a JSON API."""
+"""The Baoku web app: search page, quotes, articles, editions, browse and a JSON API."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from search.config import Settings
 from search.searcher import Archive
 
 # No inline script or style anywhere: htmx is told (in base.html) not to
-# inject its indicator <style>, and bars are <meter> elements, not widths.
+# inject its indicator <style>, month bars are <meter> elements and the trend
+# chart is SVG sized by presentation attributes (x, y, width, height), which
+# style-src does not govern; only style="" attributes and <style> would need
+# 'unsafe-inline'.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 HTMX_JS = "htmx-2.0.11.min.js"  # pinned in package.json; scripts/setup_assets.sh fetches it
@@ -45,9 +48,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["baoku"] = archive
     app.extensions["baoku.views"] = ArchiveViews(archive)
 
-    from . import api, views
+    from . import api, quotes, views
 
+    # one quote book per app beside the Archive; it follows commits by itself
+    app.extensions["baoku.quotes"] = quotes.open_quote_book(app.config["INDEX_DIR"])
     app.register_blueprint(views.bp)
+    app.register_blueprint(quotes.bp)
     app.register_blueprint(api.bp)
 
     # Pages work without JavaScript, so a missing htmx (setup not run) only

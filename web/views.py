@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import re
 
-from flask import (Blueprint, abort, current_app, make_response, render_template, request,
+from flask import (Blueprint, abort, current_app, g, make_response, render_template, request,
                    url_for)
 
 from werkzeug.datastructures import MultiDict
 
 from search.browse import by_page, citation, edition, month_grid, month_counts, neighbours
 from search.errors import QueryError
-from search.highlight import highlight
+from search.highlight import highlight, mark, match_spans
 from search.names import HINT_MIN, SUGGEST_MIN, looks_like_name
 from search.query import parse
 from search.searcher import ResultPage
 
 from .forms import LABELS, chips, read_form, toggled
+from .partial import render_page, wants_partial
+from .quotes import article_quotes
+from .trend import chart, run_trend
 
 bp = Blueprint("search", __name__)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+_SPAN = re.compile(r"^(\d{1,7})-(\d{1,7})$")
+_NEEDS_QUOTES = re.compile(r"[\s\"“”「」『』＂]")
 SORT_LABELS = {"relevance": "相关度", "newest": "最新", "oldest": "最早"}
 
 
@@ -33,18 +38,6 @@ def archive_views():
     return current_app.extensions["baoku.views"]
 
 
-def wants_partial() -> bool:
-    """True for an htmx request that swaps a fragment; a history restore needs the whole page."""
-    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
-
-
-def render_page(full: str, partial: str, **context):
-    """Render ``partial`` for htmx and ``full`` (which includes it) otherwise; Vary says so."""
-    response = make_response(render_template(partial if wants_partial() else full, **context))
-    response.vary.add("HX-Request")
-    return response
-
-
 def highlight_terms(q: str) -> list[str]:
     """Terms to mark for ``q``; a query that cannot be parsed marks nothing."""
     try:
@@ -53,13 +46,23 @@ def highlight_terms(q: str) -> list[str]:
         return []
 
 
+def search_form():
+    """The search page's arguments (also /api/search and /api/trend) under the app's limits."""
+    cfg = current_app.config
+    return read_form(request.args, cfg["PAGE_SIZE"], cfg["MAX_PAGE_SIZE"], cfg["MAX_PAGE"],
+                     cfg["MAX_QUERY_CHARS"])
+
+
 def run_search(form) -> ResultPage:
     """Run the search; whatever goes wrong, the reader gets a page with a message, not a 500."""
     req = form.request
     if form.error:
         return ResultPage(query=req.q, total=0, hits=[], facets={}, error=form.error)
     try:
-        return archive().search(req)
+        result = archive().search(req)
+        if form.notice:
+            result.notices.insert(0, form.notice)
+        return result
     except Exception:  # the safety net: log everything, show a sentence
         current_app.logger.exception("search failed: %r", req)
         return ResultPage(query=req.q, total=0, hits=[], facets={},
@@ -78,36 +81,108 @@ def did_you_mean(form) -> list[tuple[str, str, list]]:
     return out
 
 
+def related(article_id: str) -> list[dict]:
+    """Articles like this one; the list is an extra, so a failure only leaves it out."""
+    try:
+        return archive().related(article_id)
+    except Exception:
+        current_app.logger.exception("related articles failed for %r", article_id)
+        return []
+
+
+def quote_span(value: str) -> tuple[int, int] | None:
+    """``start-end`` character offsets of a quote (the quotes page links with them), or None."""
+    m = _SPAN.match(value)
+    if m is None or int(m.group(1)) >= int(m.group(2)):
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def marked_paragraphs(text: str, terms: list[str],
+                      span: tuple[int, int] | None = None) -> list[tuple[str, bool]]:
+    """Each paragraph as (escaped HTML with matches marked, holds the quote ``span``).
+
+    The quote's offsets count characters of the whole text, so paragraphs keep
+    theirs here instead of coming from ``text.split()`` alone. The quote is a
+    ``<mark class="quote">`` around the part in the paragraph; matched words
+    inside it keep their own ``<mark>``.
+    """
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos + len(line) - len(line.lstrip()), pos + len(line.rstrip())
+        pos += len(line) + 1
+        if end <= start:
+            continue
+        para = text[start:end]
+        spans = match_spans(para, terms)
+        if span is None or span[0] >= end or span[1] <= start:
+            out.append((mark(para, spans), False))
+            continue
+        qs, qe = max(span[0], start) - start, min(span[1], end) - start
+        out.append((mark(para, spans, 0, qs) + '<mark class="quote">' + mark(para, spans, qs, qe)
+                    + "</mark>" + mark(para, spans, qe), True))
+    return out
+
+
+def link_args() -> MultiDict:
+    """``request.args`` for building links, each value cut to what the engine reads.
+
+    Without the cut a 10,000-character query is copied into every facet, page
+    and chart link: a page of megabytes for one request.
+    """
+    if "link_args" not in g:
+        most = current_app.config["MAX_QUERY_CHARS"]
+        g.link_args = MultiDict([(k[:most], v[:most]) for k, v in request.args.items(multi=True)])
+    return MultiDict(g.link_args)
+
+
 @bp.app_template_global()
-def url_toggle(name: str, value: str) -> str:
+def url_toggle(name: str, value: str, endpoint: str = "search.index") -> str:
     """This search with ``name=value`` added, or removed if it is there."""
-    return url_for("search.index", **toggled(request.args, name, value))
+    return url_for(endpoint, **toggled(link_args(), name, value))
 
 
 @bp.app_template_global()
-def url_swap(name: str, old: str, new: str) -> str:
+def url_swap(name: str, old: str, new: str, endpoint: str = "search.index") -> str:
     """This search with ``name=old`` replaced by ``name=new`` (a did-you-mean link)."""
-    args = toggled(request.args, name, old)
+    args = toggled(link_args(), name, old)
     args[name] = args.get(name, []) + [new]
-    return url_for("search.index", **args)
+    return url_for(endpoint, **args)
 
 
 @bp.app_template_global()
-def url_with(name: str, value) -> str:
+def url_with(name: str, value, endpoint: str = "search.index") -> str:
     """This search with one argument set (sort, page); a new sort starts at page 1."""
-    args = MultiDict(request.args)
+    args = link_args()
     if name != "page":
         args.poplist("page")
     args.setlist(name, [str(value)])
+    return url_for(endpoint, **args.to_dict(flat=False))
+
+
+@bp.app_template_global()
+def url_period(period: str) -> str:
+    """This search narrowed to one trend period: ``from`` and ``to`` both set to it."""
+    args = link_args()
+    args.poplist("page")
+    args.setlist("from", [period])
+    args.setlist("to", [period])
     return url_for("search.index", **args.to_dict(flat=False))
+
+
+@bp.app_template_global()
+def field_query(name: str, value: str) -> str:
+    """Query text for one field value (``tag:经济``), quoted when it holds spaces or quotes."""
+    if _NEEDS_QUOTES.search(value):
+        value = '"' + _NEEDS_QUOTES.sub(" ", value).strip() + '"'
+    return f"{name}:{value}"
 
 
 @bp.get("/")
 def index():
-    cfg = current_app.config
-    form = read_form(request.args, cfg["PAGE_SIZE"], cfg["MAX_PAGE_SIZE"], cfg["MAX_PAGE"])
+    form = search_form()
     q = form.request.q
-    result = months = None
+    result = months = trend = None
     suggestions, titles = [], {}
     if not form.empty:
         result = run_search(form)
@@ -117,10 +192,12 @@ def index():
             suggestions = did_you_mean(form)
             if _YEAR.match(form.year):
                 months = month_counts(archive(), form.request, form.year)
+            if result.total:
+                trend = chart(run_trend(form.request) or [])
     names = (archive_views().names().lookup(q, limit=6, min_score=HINT_MIN)
              if not wants_partial() and looks_like_name(q) else [])
     return render_page("search.html", "_results.html", q=q, form=form, result=result,
-                       titles=titles, months=months, chips=chips(request.args),
+                       titles=titles, months=months, trend=trend, chips=chips(request.args),
                        suggestions=suggestions, names=names, labels=LABELS,
                        sort_labels=SORT_LABELS)
 
@@ -142,14 +219,16 @@ def article(article_id: str):
         abort(404, description=f"报库里没有编号为 {article_id} 的文章。")
     q = request.args.get("q", "")
     terms = highlight_terms(q)
-    paragraphs = [highlight(p.strip(), terms) for p in record["text"].split("\n") if p.strip()]
+    span = quote_span(request.args.get("quote", ""))
     rows = edition(archive(), record["paper"], record["date"]) if record.get("date") else []
     before, after = neighbours(rows, article_id)
     return render_template(
         "article.html", record=record, q=q, title_html=highlight(record.get("title") or "", terms),
-        paragraphs=paragraphs, pages=by_page(rows), before=before, after=after,
-        cite=citation(record),
-        permalink=url_for("search.article", article_id=article_id, _external=True))
+        paragraphs=marked_paragraphs(record["text"], terms, span), pages=by_page(rows),
+        before=before, after=after, cite=citation(record),
+        permalink=url_for("search.article", article_id=article_id, _external=True),
+        related=related(article_id), quotes=article_quotes(article_id),
+        tags=list(dict.fromkeys((record.get("tags") or []) + (record.get("keywords") or []))))
 
 
 @bp.get("/edition/<paper>/<date>")

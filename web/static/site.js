@@ -8,14 +8,14 @@
   // from the URL being left; a typed (dirty) value on screen is unaffected.
   document.addEventListener("htmx:beforeHistorySave", function () {
     var params = new URLSearchParams(window.location.search);
-    document.querySelectorAll("#q, input[name=from], input[name=to]").forEach(function (el) {
+    document.querySelectorAll("#q, #speaker, input[name=from], input[name=to]").forEach(function (el) {
       el.setAttribute("value", params.get(el.name) || "");
     });
   });
-  // Leave empty date fields out of the pushed URL, so it stays short enough
+  // Leave empty filter fields out of the pushed URL, so it stays short enough
   // to read and share (?q=经济, not ?q=经济&from=&to=).
   document.addEventListener("htmx:configRequest", function (event) {
-    ["from", "to"].forEach(function (name) {
+    ["from", "to", "speaker"].forEach(function (name) {
       if (event.detail.parameters[name] === "") delete event.detail.parameters[name];
     });
   });
