@@ -29,6 +29,8 @@ FIELD_ALIASES = {"author": "reporter", "place": "location"}
 # A place filter also finds the places inside it (江苏省 finds 钟楼区).
 FILTER_INDEX_FIELD = {"location": "region"}
 MAX_WORDS = 32
+MAX_GRAMS = 24
+MAX_GROUPS = 24  # words, phrases and filters in one query
 # Matches through the character n-gram fallback rank below whole-word matches.
 GRAM_BOOST = 0.4
 
@@ -88,8 +90,11 @@ def parse(text: str, max_chars: int = 500) -> ParsedQuery:
                 pending_or = True
             continue
         item = _item(raw[0], raw[1], parsed)
-        if item is None:
+        if item is None or any(item == other for group in parsed.groups for other in group):
             continue
+        if len(parsed.groups) >= MAX_GROUPS and not (pending_or and parsed.groups):
+            parsed.notices.append(f"Only the first {MAX_GROUPS} words and phrases were searched.")
+            break
         if pending_or and parsed.groups:
             parsed.groups[-1].append(item)
         else:
@@ -211,19 +216,56 @@ def field_query(fname: str, value: str) -> wq.Query:
 
 
 def text_query(words: list[str], phrase_text: str | None = None) -> wq.Query:
-    """Match ``words`` as a phrase in title or body, or the text through the n-gram field."""
+    """Text must occur (through the n-gram field); as words in title or body it ranks higher.
+
+    Matching runs on character pairs alone: every place the words occur,
+    the pairs do too, so this finds the same articles as an OR of both and
+    whatever the segmenter did. The word terms only add to the score, so
+    Whoosh evaluates them just for the articles that match.
+    """
     grams = query_grams(phrase_text if phrase_text is not None else "".join(words))
-    parts: list[wq.Query] = []
+    required = gram_query(grams)
+    scoring: list[wq.Query] = []
     if words:
         for fname, boost in (("title", TITLE_BOOST), ("body", 1.0)):
-            q = wq.Term(fname, words[0]) if len(words) == 1 else wq.Phrase(fname, words)
+            q = wq.Term(fname, words[0]) if len(words) == 1 else wq.Phrase(fname, words[:MAX_WORDS])
             q.boost = boost
-            parts.append(q)
-    if grams:
-        g = wq.Term("grams", grams[0]) if len(grams) == 1 else wq.Phrase("grams", grams)
-        g.boost = GRAM_BOOST
-        parts.append(g)
-    return wq.Or(parts) if len(parts) > 1 else parts[0]
+            scoring.append(q)
+    if required is None:
+        return wq.Or(scoring)
+    if not scoring:
+        return required
+    return wq.AndMaybe(required, wq.Or(scoring))
+
+
+def gram_query(grams: list[str]) -> wq.Query | None:
+    """Consecutive character pairs; a long run is checked at its start and its end.
+
+    Checking every pair of a 500-character run (a pasted paragraph, or
+    ``aaaa…``) costs seconds; its first and last MAX_GRAMS pairs already pin
+    down the text.
+    """
+    if not grams:
+        return None
+    if len(grams) == 1:
+        q = wq.Term("grams", grams[0])
+    elif len(grams) <= MAX_GRAMS:
+        q = wq.Phrase("grams", grams)
+    else:
+        q = wq.And([wq.Phrase("grams", grams[:MAX_GRAMS]), wq.Phrase("grams", grams[-MAX_GRAMS:])])
+    q.boost = GRAM_BOOST
+    return q
+
+
+def matching_part(q: wq.Query) -> wq.Query:
+    """``q`` without the parts that only add to the score: which articles match, for counting."""
+    if isinstance(q, wq.AndMaybe):
+        return matching_part(q.a)
+    if isinstance(q, wq.AndNot):
+        return wq.AndNot(matching_part(q.a), q.b)
+    if isinstance(q, (wq.And, wq.Or)):
+        return type(q)([matching_part(sub) for sub in q.subqueries])
+    return q
 
 
 def item_query(item: Item, userdict: str | None, parsed: ParsedQuery) -> wq.Query | None:

@@ -14,7 +14,7 @@ from .errors import QueryError
 from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
-from .query import build, parse, parse_date_range
+from .query import build, matching_part, parse, parse_date_range
 from .snapshot import refreshed
 
 SORTS = ("relevance", "newest", "oldest")
@@ -142,7 +142,7 @@ class Archive:
         result.notices = parsed.notices
         searcher, facets = self.current()
 
-        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        docs = np.fromiter(searcher.docs_for_query(matching_part(q)), dtype=np.int64)
         distinct = facets.distinct_bodies(docs)
         result.total = int(distinct.size)
         result.reprints = int(docs.size - distinct.size)
@@ -186,7 +186,7 @@ class Archive:
         high = parse_date_range(req.date_to)[1] if req.date_to else ""
         q = build(parsed, self._filters(req), (low, high) if (low or high) else None, self.userdict)
         searcher, facets = self.current()
-        docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        docs = np.fromiter(searcher.docs_for_query(matching_part(q)), dtype=np.int64)
         return facets.distinct_bodies(docs), facets
 
     def trend(self, req: SearchRequest, by: str = "auto") -> list[dict]:
