@@ -101,7 +101,14 @@ def body_hash(article: Article) -> str:
     return hashlib.sha1(body.encode("utf-8")).hexdigest()[:20]
 
 
-def content_hash(record: dict) -> str:
+# Fields the indexer derives: they depend on the index (document frequencies,
+# the user dictionary), so they are left out of what says an article changed.
+DERIVED_FIELDS = ("locations", "keywords", "topics")
+
+
+def content_hash(article: Article) -> str:
+    """A digest of the article as its source gives it."""
+    record = {k: v for k, v in dataclasses.asdict(article).items() if k not in DERIVED_FIELDS}
     data = json.dumps(record, ensure_ascii=False, sort_keys=True)
     return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
@@ -129,7 +136,7 @@ def article_document(article: Article) -> dict:
         "tag": _keywords(list(dict.fromkeys(article.tags + article.keywords))),
         "topic": _keywords(article.topics),
         "body_hash": body_hash(article),
-        "content_hash": content_hash(record),
+        "content_hash": content_hash(article),
         "record": record,
     }
 
@@ -189,6 +196,17 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     wanted = [a for a in articles if not is_placeholder(a)]
     report.skipped = len(articles) - len(wanted)
 
+    report.characters = sum(len(a.text) for a in wanted)
+    # Unchanged articles are skipped before the costly derived fields are made.
+    with ix.searcher() as searcher:
+        if searcher.doc_count_all():
+            fresh = [a for a in wanted
+                     if searcher.document_number(content_hash=content_hash(a)) is None]
+            report.unchanged = len(wanted) - len(fresh)
+            if progress and report.unchanged:
+                progress(report.unchanged)
+            wanted = fresh
+
     udict = str(userdict_path(index_dir))
     names = {r: "nr" for a in wanted for r in a.reporters}
     write_userdict(udict, names)
@@ -211,17 +229,10 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
             added, updated = [], []
             for article in batch:
                 doc = article_document(article)
-                if empty:
-                    added.append(doc)
-                elif searcher.document_number(content_hash=doc["content_hash"]) is not None:
-                    report.unchanged += 1
-                    if progress:
-                        progress(1)
-                elif searcher.document_number(id=article.id) is not None:
+                if not empty and searcher.document_number(id=article.id) is not None:
                     updated.append(doc)
                 else:
                     added.append(doc)
-                report.characters += len(article.text)
         if not added and not updated:
             continue  # nothing new: no writer, no lock, no files
         writer = _writer(ix, index_dir, lock_timeout, procs)

@@ -21,6 +21,7 @@ from whoosh import query as wq
 
 from .analysis import fold, query_grams, query_words, squeeze
 from .errors import QueryError
+from .phrase import FastPhrase
 from .places import place
 from .schema import TITLE_BOOST
 
@@ -30,7 +31,7 @@ FIELD_ALIASES = {"author": "reporter", "place": "location"}
 FILTER_INDEX_FIELD = {"location": "region"}
 MAX_WORDS = 32
 MAX_GRAMS = 24
-MAX_GROUPS = 24  # words, phrases and filters in one query
+MAX_GROUPS = 16  # words, phrases and filters in one query: each is a matcher ANDed
 # Matches through the character n-gram fallback rank below whole-word matches.
 GRAM_BOOST = 0.4
 
@@ -228,7 +229,7 @@ def text_query(words: list[str], phrase_text: str | None = None) -> wq.Query:
     scoring: list[wq.Query] = []
     if words:
         for fname, boost in (("title", TITLE_BOOST), ("body", 1.0)):
-            q = wq.Term(fname, words[0]) if len(words) == 1 else wq.Phrase(fname, words[:MAX_WORDS])
+            q = wq.Term(fname, words[0]) if len(words) == 1 else FastPhrase(fname, words[:MAX_WORDS])
             q.boost = boost
             scoring.append(q)
     if required is None:
@@ -250,11 +251,23 @@ def gram_query(grams: list[str]) -> wq.Query | None:
     if len(grams) == 1:
         q = wq.Term("grams", grams[0])
     elif len(grams) <= MAX_GRAMS:
-        q = wq.Phrase("grams", grams)
+        q = FastPhrase("grams", grams)
     else:
-        q = wq.And([wq.Phrase("grams", grams[:MAX_GRAMS]), wq.Phrase("grams", grams[-MAX_GRAMS:])])
+        q = wq.And([FastPhrase("grams", grams[:MAX_GRAMS]), FastPhrase("grams", grams[-MAX_GRAMS:])])
     q.boost = GRAM_BOOST
     return q
+
+
+def scoring_part(q: wq.Query) -> wq.Query | None:
+    """The word terms of ``q`` that rank a match: the optional half of each AndMaybe."""
+    if isinstance(q, wq.AndMaybe):
+        return q.b
+    if isinstance(q, wq.AndNot):
+        return scoring_part(q.a)
+    if isinstance(q, (wq.And, wq.Or)):
+        parts = [p for p in (scoring_part(sub) for sub in q.subqueries) if p is not None]
+        return wq.Or(parts) if len(parts) > 1 else (parts[0] if parts else None)
+    return None
 
 
 def matching_part(q: wq.Query) -> wq.Query:
@@ -276,7 +289,7 @@ def item_query(item: Item, userdict: str | None, parsed: ParsedQuery) -> wq.Quer
         return field_query(item.field, item.text)
     if item.kind == "phrase":
         return text_query(query_words(item.text, userdict), item.text)
-    words = query_words(item.text, userdict)
+    words = list(dict.fromkeys(query_words(item.text, userdict)))  # 经济经济… is one word
     if len(words) > MAX_WORDS:
         parsed.notices.append(f"Only the first {MAX_WORDS} words of “{item.text[:20]}…” were searched.")
         words = words[:MAX_WORDS]

@@ -8,13 +8,15 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+from whoosh import query as wq
 from whoosh import sorting
 
 from .errors import QueryError
 from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
-from .query import build, matching_part, parse, parse_date_range
+from .phrase import DocSet
+from .query import build, matching_part, parse, parse_date_range, scoring_part
 from .snapshot import refreshed
 
 SORTS = ("relevance", "newest", "oldest")
@@ -158,7 +160,11 @@ class Archive:
         kwargs = {}
         if sort != "relevance":
             kwargs = {"sortedby": sorting.FieldFacet("date", reverse=(sort == "newest"))}
-        hits = searcher.search(q, limit=page * limit, collapse="body_hash", terms=False, **kwargs)
+        # rank the matches already found; only the word terms are read again
+        scoring = scoring_part(q) if sort == "relevance" else None
+        ranked = DocSet(docs) if scoring is None else wq.AndMaybe(DocSet(docs), scoring)
+        hits = searcher.search(ranked, limit=page * limit, collapse="body_hash", terms=False,
+                               **kwargs)
         terms = parsed.highlight_terms()
         for hit in hits[(page - 1) * limit: page * limit]:
             rec = hit["record"]

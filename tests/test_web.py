@@ -478,16 +478,6 @@ def test_topic_facet_renders_and_filters(client):
 def test_long_queries_are_capped_and_links_stay_short(client, q):
     r = client.get("/", query_string={"q": q})
     page = html_of(r)
-    assert r.status_code == 200 and "查询太长" in page
+    assert r.status_code == 200 and "were searched" in page
     assert max(len(h) for h in re.findall(r'href="([^"]+)"', page)) < 5_000
-    assert "查询太长" in client.get("/api/search", query_string={"q": q}).json["notices"][0]
-
-
-def test_capped_query_keeps_ordinary_queries():
-    from web.forms import MAX_ITEMS, capped_query
-
-    for q in ("经济", "“一带一路” -演练 reporter:李刚", "a OR b", "经济 " * MAX_ITEMS, ""):
-        assert capped_query(q, 500) == (q, None)
-    q, notice = capped_query("经济 " * 30, 500)
-    assert q == " ".join(["经济"] * MAX_ITEMS) and notice
-    assert capped_query("经" * 300, 500)[0] == "经" * 100
+    assert "were searched" in client.get("/api/search", query_string={"q": q}).json["notices"][0]

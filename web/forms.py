@@ -8,7 +8,6 @@ from werkzeug.datastructures import MultiDict
 
 from search.browse import date_window
 from search.errors import QueryError
-from search.query import parse
 from search.searcher import SORTS, SearchRequest
 
 # URL arguments a facet or chip adds or removes; repeatable ones AND together.
@@ -18,45 +17,6 @@ FILTER_ARGS = tuple(f.name for f in fields(SearchRequest) if f.name not in ("q",
 DATE_ARGS = ("year", "month", "from", "to")
 LABELS = {"section": "栏目", "topic": "主题", "reporter": "记者", "location": "地点",
           "paper": "报纸", "year": "年份", "month": "月份", "from": "起", "to": "止"}
-
-
-# Limits on what one search runs, set in the web app because the engine has
-# none yet (a stopgap until search/query.py caps them itself). It ANDs one
-# matcher per word, phrase or field:value item and the cost grows faster than
-# the count: 56 repeats of "${7*7}" (a 10,000-character query cut to 500) took
-# 2.2 s on the 3,000-article test index, 16 take 0.4 s. A run of 500 letters
-# with no space becomes a 499-gram phrase: 0.24 s idle, over 2 s on a busy
-# machine; the engine reads only 32 words of an item anyway.
-MAX_ITEMS = 16
-MAX_ITEM_CHARS = 100
-
-
-def capped_query(q: str, max_chars: int) -> tuple[str, str | None]:
-    """``q`` within MAX_ITEMS items of MAX_ITEM_CHARS, and a notice if it was cut (else None)."""
-    tokens = q[:max_chars].split()
-    cut = any(len(t) > MAX_ITEM_CHARS for t in tokens)
-    if cut:
-        tokens = [t[:MAX_ITEM_CHARS] for t in tokens]
-        q = " ".join(tokens)
-    if _items(q, max_chars) > MAX_ITEMS:
-        cut = True
-        low, high = 0, len(tokens)  # the longest run of whole tokens within the cap
-        while low < high:
-            mid = (low + high + 1) // 2
-            low, high = ((mid, high) if _items(" ".join(tokens[:mid]), max_chars) <= MAX_ITEMS
-                         else (low, mid - 1))
-        q = " ".join(tokens[:low])
-    if not cut:
-        return q, None
-    return q, (f"查询太长，只搜索了前 {MAX_ITEMS} 个词、每个词前 {MAX_ITEM_CHARS} 个字。"
-               f"(The query was cut to {MAX_ITEMS} terms of {MAX_ITEM_CHARS} characters.)")
-
-
-def _items(q: str, max_chars: int) -> int:
-    try:
-        return sum(map(len, parse(q, max_chars).groups))
-    except QueryError:
-        return 0  # the search itself says what is wrong
 
 
 def clamped_int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
@@ -76,7 +36,6 @@ class SearchForm:
     error: str | None  # a date bound the engine cannot use
     year: str
     filtered: bool  # any filter or date set
-    notice: str | None = None  # the query was cut to MAX_ITEMS
 
     @property
     def empty(self) -> bool:
@@ -88,9 +47,9 @@ def read_form(args: MultiDict, page_size: int, max_page_size: int, max_page: int
     """Turn ``request.args`` into a SearchRequest; bad dates become an error message."""
     lists = {name: [v.strip() for v in args.getlist(name) if v.strip()][:10] for name in FILTER_ARGS}
     sort = args.get("sort", "relevance")
-    q, notice = capped_query(args.get("q", ""), max_chars)
+    # the engine caps the query itself (length, items, words) and says so in notices
     req = SearchRequest(
-        q=q, sort=sort if sort in SORTS else "relevance",
+        q=args.get("q", "")[:max_chars * 2], sort=sort if sort in SORTS else "relevance",
         page=clamped_int(args, "page", 1, 1, max_page),
         limit=clamped_int(args, "limit", page_size, 1, max_page_size), **lists)
     year = args.get("year", "").strip()
@@ -101,7 +60,7 @@ def read_form(args: MultiDict, page_size: int, max_page_size: int, max_page: int
     except QueryError as exc:
         error = str(exc)
     filtered = any(lists.values()) or any(args.get(a, "").strip() for a in DATE_ARGS)
-    return SearchForm(req, error, year, filtered, notice)
+    return SearchForm(req, error, year, filtered)
 
 
 def chips(args: MultiDict) -> list[tuple[str, str, str]]:

@@ -12,7 +12,7 @@ from whoosh import query as wq
 from search.indexer import userdict_path
 from search.quotebook import INDEX_NAME, SPEAKER_MIN_SCORE, QuoteBook, QuotePage
 
-from .forms import capped_query, clamped_int
+from .forms import clamped_int
 from .partial import render_page
 
 bp = Blueprint("quotes", __name__)
@@ -62,7 +62,7 @@ def read_quote_form(args: MultiDict, limit: int = PAGE_SIZE, max_limit: int = 10
                     max_page: int = 1000, max_chars: int = 500) -> QuoteForm:
     """``request.args`` of /quotes and /api/quotes, trimmed and clamped."""
     return QuoteForm(
-        q=capped_query(args.get("q", ""), max_chars)[0], speaker=args.get("speaker", "").strip()[:MAX_SPEAKER_CHARS],
+        q=args.get("q", "")[:max_chars], speaker=args.get("speaker", "").strip()[:MAX_SPEAKER_CHARS],
         date_from=args.get("from", "").strip(), date_to=args.get("to", "").strip(),
         paper=args.get("paper", "").strip(), page=clamped_int(args, "page", 1, 1, max_page),
         limit=clamped_int(args, "limit", limit, 1, max_limit))

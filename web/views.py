@@ -60,8 +60,6 @@ def run_search(form) -> ResultPage:
         return ResultPage(query=req.q, total=0, hits=[], facets={}, error=form.error)
     try:
         result = archive().search(req)
-        if form.notice:
-            result.notices.insert(0, form.notice)
         return result
     except Exception:  # the safety net: log everything, show a sentence
         current_app.logger.exception("search failed: %r", req)
