@@ -7,7 +7,6 @@ article is (re)indexed.
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ from .query import build, parse, parse_date_range, value_variants
 from .quotes import extract_quotes
 from .records import Article
 from .schema import GramField
-from .snapshot import refreshed
+from .snapshot import Snapshots
 
 INDEX_NAME = "quotes"
 # A typed speaker with no exact match is widened to the names this close
@@ -103,35 +102,38 @@ class QuotePage:
         return asdict(self)
 
 
+class _Speakers:
+    """Each quote's speaker as a code, the speakers' names and counts: per commit."""
+
+    def __init__(self, reader):
+        values = [] if reader.doc_count_all() == 0 else list(
+            reader.column_reader("speaker", translate=True))
+        uniq, codes = np.unique(np.array(values or [""], dtype=object), return_inverse=True)
+        self.speakers = [str(u) for u in uniq]
+        self.codes = codes.astype(np.int32)[: len(values)]
+        counts = np.bincount(self.codes, minlength=len(self.speakers)) if values else []
+        self.names = NameIndex((s, "speaker", int(c)) for s, c in zip(self.speakers, counts) if s)
+
+
 class QuoteBook:
     """An open quote index with its speaker names, kept up to date with commits."""
 
     def __init__(self, index_dir: str | Path, userdict: str | None = None):
         self.index_dir = Path(index_dir)
         self.userdict = userdict
-        self._lock = threading.Lock()
         self.ix = open_or_create(self.index_dir, userdict)
-        self._searcher = self.ix.searcher()
-        self._load()
+        self._snapshots = Snapshots(self.ix, _Speakers)
 
-    def _load(self) -> None:
-        reader = self._searcher.reader()
-        values = list(reader.column_reader("speaker", translate=True))
-        uniq, codes = np.unique(np.array(values or [""], dtype=object), return_inverse=True)
-        self._speakers = [str(u) for u in uniq]
-        self._codes = codes.astype(np.int32)[: len(values)]
-        counts = np.bincount(self._codes, minlength=len(self._speakers)) if values else []
-        self.names = NameIndex((s, "speaker", int(c)) for s, c in zip(self._speakers, counts) if s)
+    @property
+    def names(self) -> NameIndex:
+        return self._snapshots.current()[1].names
 
     def current(self):
-        with self._lock:
-            if not self._searcher.up_to_date():
-                self._searcher = refreshed(self.ix, self._searcher)
-                self._load()
-            return self._searcher
+        """This thread's searcher on the newest commit."""
+        return self._snapshots.current()[0]
 
     def close(self) -> None:
-        self._searcher.close()
+        self._snapshots.close()
 
     def search(self, q: str = "", speaker: str = "", date_from: str = "", date_to: str = "",
                paper: str = "", page: int = 1, limit: int = 20) -> QuotePage:
@@ -139,7 +141,7 @@ class QuoteBook:
         started = time.perf_counter()
         limit = min(max(1, limit), 100)
         result = QuotePage(total=0, quotes=[], speakers=[], page=max(1, page), limit=limit)
-        searcher = self.current()
+        searcher, speakers = self._snapshots.current()
         try:
             parsed = parse(q)
             low = parse_date_range(date_from)[0] if date_from else ""
@@ -151,18 +153,19 @@ class QuoteBook:
             return result
         if speaker.strip():
             names = [speaker.strip()]
-            if not any(self.names.exact(n, "speaker") for n in names):
-                close = [m for m in self.names.lookup(speaker, limit=5) if m.score >= SPEAKER_MIN_SCORE]
-                result.did_you_mean = [m.to_json() for m in self.names.lookup(speaker, limit=5)]
+            if not any(speakers.names.exact(n, "speaker") for n in names):
+                close = [m for m in speakers.names.lookup(speaker, limit=5)
+                         if m.score >= SPEAKER_MIN_SCORE]
+                result.did_you_mean = [m.to_json() for m in speakers.names.lookup(speaker, limit=5)]
                 names = [m.name for m in close[:3]] or names
             forms = [v for n in names for v in value_variants(n)]
             query = wq.And([query, wq.Or([wq.Term("speaker", f) for f in forms])])
         docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
         result.total = int(docs.size)
         if docs.size:
-            counts = np.bincount(self._codes[docs], minlength=len(self._speakers))
+            counts = np.bincount(speakers.codes[docs], minlength=len(speakers.speakers))
             top = np.argsort(-counts, kind="stable")[:20]
-            result.speakers = [{"value": self._speakers[i], "count": int(counts[i])}
+            result.speakers = [{"value": speakers.speakers[i], "count": int(counts[i])}
                                for i in top if counts[i]]
         terms = parsed.highlight_terms()
         sort = sorting.FieldFacet("date", reverse=True) if not parsed.groups else None

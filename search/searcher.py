@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from .highlight import snippet
 from .indexer import open_index, userdict_path
 from .phrase import DocSet
 from .query import build, matching_part, parse, parse_date_range, scoring_part
-from .snapshot import refreshed
+from .snapshot import Snapshots
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_FIELDS = ("section", "topic", "reporter", "location", "year")
@@ -92,7 +91,7 @@ class ResultPage:
 
 
 class Archive:
-    """An open index: one searcher kept up to date with commits, and its facet arrays."""
+    """An open index: searchers kept up to date with commits, and its facet arrays."""
 
     def __init__(self, index_dir: str | Path, max_query_chars: int = 500, max_limit: int = 100):
         self.index_dir = Path(index_dir)
@@ -100,12 +99,10 @@ class Archive:
         self.userdict = str(userdict_path(self.index_dir))
         self.max_query_chars = max_query_chars
         self.max_limit = max_limit
-        self._lock = threading.Lock()
-        self._searcher = self.ix.searcher()
-        self._facets = FacetCache(self._searcher.reader())
+        self._snapshots = Snapshots(self.ix, FacetCache)
 
     def close(self) -> None:
-        self._searcher.close()
+        self._snapshots.close()
 
     def __enter__(self) -> "Archive":
         return self
@@ -114,12 +111,8 @@ class Archive:
         self.close()
 
     def current(self):
-        """The searcher and facet arrays of the newest commit (readers see one commit whole)."""
-        with self._lock:
-            if not self._searcher.up_to_date():
-                self._searcher = refreshed(self.ix, self._searcher)
-                self._facets = FacetCache(self._searcher.reader())
-            return self._searcher, self._facets
+        """This thread's searcher and the facet arrays of the newest commit."""
+        return self._snapshots.current()
 
     def search(self, req: SearchRequest) -> ResultPage:
         """Run ``req``; a query that cannot be run comes back with ``error`` set, not raised."""
