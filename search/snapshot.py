@@ -6,6 +6,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from whoosh.reading import ReaderClosed
+
 
 def refreshed(ix, searcher):
     """A searcher on the newest commit.
@@ -44,9 +46,10 @@ class Snapshots:
             with self._lock:
                 self._opened.append(searcher)
         elif not searcher.up_to_date():
-            searcher = self._local.searcher = refreshed(self.ix, searcher)
-            with self._lock:
-                self._opened.append(searcher)
+            old = searcher
+            searcher = self._local.searcher = refreshed(self.ix, old)
+            with self._lock:  # refresh() released what the old one no longer shares
+                self._opened = [s for s in self._opened if s is not old] + [searcher]
         reader = searcher.reader()
         key = (reader.generation(), reader.doc_count_all())
         with self._lock:
@@ -60,5 +63,8 @@ class Snapshots:
     def close(self) -> None:
         with self._lock:
             for searcher in self._opened:
-                searcher.close()
+                try:
+                    searcher.close()
+                except ReaderClosed:
+                    pass  # a refreshed searcher shares readers with the one it replaced
             self._opened.clear()

@@ -113,3 +113,40 @@ def test_indexing_the_same_sources_twice_changes_nothing(slice_file, tmp_path):
     assert first.exit_code == second.exit_code == 0
     assert f"0 added, 0 updated, {ARTICLES} unchanged" in second.output
     assert sorted(p.name for p in index_dir.iterdir()) == toc
+
+
+def test_searches_keep_answering_while_indexing(slice_file, tmp_path):
+    """Four threads search in a loop while another process indexes: no failure, new commits seen."""
+    import threading
+
+    index_dir = tmp_path / "ix"
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    assert CliRunner().invoke(main, ["index", str(seeds), "--index", str(index_dir)]).exit_code == 0
+    failures, totals = [], []
+    with Archive(index_dir) as archive:
+        proc = baoku("index", str(slice_file), "--index", str(index_dir), "--procs", "1",
+                     "--commit-every", str(BATCH), "--no-progress")
+
+        def search_loop():
+            for n in range(10_000):  # bounded; stops when the indexer does
+                if proc.poll() is not None and n > 5:
+                    return
+                try:
+                    r = archive.search(SearchRequest(q=["中国", "沈东", '"发展"', ""][n % 4]))
+                    if r.error:
+                        failures.append(r.error)
+                    totals.append(archive.search(SearchRequest(q="")).total)
+                except Exception as exc:  # noqa: BLE001 - counting every failure is the point
+                    failures.append(repr(exc))
+
+        threads = [threading.Thread(target=search_loop) for _ in range(4)]
+        for t in threads:
+            t.start()
+        proc.communicate(timeout=300)
+        for t in threads:
+            t.join(timeout=120)
+        final = archive.search(SearchRequest(q="")).total
+    assert proc.returncode == 0
+    assert failures == []
+    assert len(set(totals)) > 1, "readers should see commits land while they search"
+    assert final > 9 + BATCH  # the slice (less its reprints) on top of the seeds
