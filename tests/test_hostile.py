@@ -11,6 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
+from test_browser import wait_for_htmx
+
 from conftest import (HOSTILE_ARTICLE, HOSTILE_DATE, HOSTILE_ENTITY_TITLE, HOSTILE_PAPER,
                       HOSTILE_QUOTE)
 
@@ -280,7 +282,7 @@ def test_no_script_runs_in_the_browser(server):
             assert "<script>alert(1)</script>" in page.title()
             # the same through htmx: typed, swapped in as a fragment
             page.goto("/")
-            page.wait_for_function("window.htmx !== undefined")
+            wait_for_htmx(page)
             with page.expect_response(lambda r: "/?q=" in r.url and r.request.headers.get("hx-request")):
                 page.fill("#q", "<img src=x onerror=alert(1)> 消防")
             page.wait_for_selector("#total")
