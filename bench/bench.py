@@ -87,14 +87,7 @@ def run_baoku(articles, mix_n: int, seed: int, procs: int) -> dict:
            "index_bytes": folder_size(tmp)}
     archive = Archive(tmp)
     mix = query_mix(articles, archive, mix_n, seed)
-    for req in mix[:20]:  # warm the caches the server would have warm
-        archive.search(req)
-    times = []
-    for req in mix:
-        t = time.perf_counter()
-        archive.search(req)
-        times.append(time.perf_counter() - t)
-    out["query"] = percentiles(times)
+    out["query"] = time_mix(archive, mix)
     out["facets"] = compare_facets(archive, mix)
     out["mix"] = [vars(r) for r in mix[:6]]
     archive.close()
@@ -102,19 +95,24 @@ def run_baoku(articles, mix_n: int, seed: int, procs: int) -> dict:
     return out, mix
 
 
-def measure_index(index_dir: Path, articles, mix_n: int, seed: int) -> dict:
-    """The query mix and the facet comparison on an index built already (the full corpus)."""
-    archive = Archive(index_dir)
-    mix = query_mix(articles, archive, mix_n, seed)
-    for req in mix[:20]:
+def time_mix(archive: Archive, mix: list[SearchRequest]) -> dict:
+    """Latency percentiles of the mix through Archive.search, after a warm-up."""
+    for req in mix[:20]:  # warm the caches the server would have warm
         archive.search(req)
     times = []
     for req in mix:
         t = time.perf_counter()
         archive.search(req)
         times.append(time.perf_counter() - t)
+    return percentiles(times)
+
+
+def measure_index(index_dir: Path, articles, mix_n: int, seed: int) -> dict:
+    """The query mix and the facet comparison on an index built already (the full corpus)."""
+    archive = Archive(index_dir)
+    mix = query_mix(articles, archive, mix_n, seed)
     out = {"docs": archive.stats()["articles"], "index_bytes": folder_size(index_dir),
-           "query": percentiles(times), "facets": compare_facets(archive, mix)}
+           "query": time_mix(archive, mix), "facets": compare_facets(archive, mix)}
     archive.close()
     return out
 
