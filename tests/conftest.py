@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
+import socket
+import threading
 from itertools import islice
 from pathlib import Path
 
@@ -63,6 +66,24 @@ def archive_dir(corpus_dir, tmp_path_factory) -> Path:
     index_dir = tmp_path_factory.mktemp("archive-index")
     index_articles(archive_articles(corpus_dir), index_dir, procs=2)
     return index_dir
+
+
+@contextlib.contextmanager
+def served(app):
+    """Serve ``app`` with waitress on a free loopback port; yield the port."""
+    import waitress
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = waitress.create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield port
+    finally:
+        srv.close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from pathlib import Path
 
 import pytest
+from conftest import served
 
 pytestmark = pytest.mark.browser
 
@@ -36,17 +35,8 @@ def _require_browser():
 @pytest.fixture(scope="module")
 def server(web_app):
     """The app under waitress on a free loopback port, for the module's tests."""
-    import waitress
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = waitress.create_server(web_app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    srv.close()
-    thread.join(timeout=5)
+    with served(web_app) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")

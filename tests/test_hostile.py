@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.client
 import re
-import socket
-import threading
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -13,7 +11,7 @@ import pytest
 
 from test_browser import wait_for_htmx
 
-from conftest import (HOSTILE_ARTICLE, HOSTILE_DATE, HOSTILE_ENTITY_TITLE, HOSTILE_PAPER,
+from conftest import (HOSTILE_ARTICLE, served, HOSTILE_DATE, HOSTILE_ENTITY_TITLE, HOSTILE_PAPER,
                       HOSTILE_QUOTE)
 
 HX = {"HX-Request": "true"}
@@ -217,17 +215,8 @@ def test_path_traversal_is_404(client, url):
 @pytest.fixture(scope="module")
 def server(hostile_app):
     """The hostile app under waitress, for raw HTTP and the browser."""
-    import waitress
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = waitress.create_server(hostile_app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield port
-    srv.close()
-    thread.join(timeout=5)
+    with served(hostile_app) as port:
+        yield port
 
 
 def test_path_traversal_over_raw_http(server):
