@@ -92,7 +92,7 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
 
 
 @main.command("search")
-@click.argument("query")
+@click.argument("query", default="")
 @index_option
 @click.option("--section", multiple=True, help="Only this section (repeatable).")
 @click.option("--reporter", multiple=True, help="Only articles by this reporter (repeatable).")

@@ -134,8 +134,10 @@ def _split(text: str, parsed: ParsedQuery):
         end = m2.start() if m2 else n
         word = text[i:end]
         i = end
-        if not prefix and word in ("OR", "|"):
-            yield (word,)
+        # brackets do not group here; "(a OR) b" still means OR, not the word "or"
+        bare = word.strip("()[]{}（）【】")
+        if not prefix and bare in ("OR", "|"):
+            yield (bare,)
         elif word == "-":
             parsed.notices.append("A lone '-' was ignored.")
         else:

@@ -22,6 +22,7 @@ def shape(text):
     ('author:"Chris Yeung"', [[("field", "Chris Yeung", "reporter", False)]]),
     ("-section:眾說", [[("field", "眾說", "section", True)]]),
     ("沈东指出：要", [[("words", "沈东指出：要", None, False)]]),  # a full-width colon is text
+    ("(沈东 OR) [消防", [[("words", "(沈东", None, False), ("words", "[消防", None, False)]]),
 ])
 def test_parse(text, groups):
     assert shape(text) == groups
