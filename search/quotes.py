@@ -28,7 +28,8 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|称|说|谓|问|答|指")
+         "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|回应指|"
+         "回应说|回忆说|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -46,11 +47,13 @@ _ADVERBIAL = re.compile(
     r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
-    r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|今|昨)+$")
+    r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
+    r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|首先|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后)")
-_UNNAMED = re.compile(r"^(?:一[名位个]|有|不少|多名|部分|很多|许多|另一[名位]|其中一[名位])"
-                      r"[\u4e00-\u9fff]{0,8}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户)$")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|向|跟|据)")
+_UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
+                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
+                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
@@ -59,7 +62,8 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
-_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认")
+_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -70,6 +74,7 @@ SURNAMES = set(
     "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
     "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝区蔺冼植湛")
+_PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有")
 
@@ -109,7 +114,7 @@ class _Article:
         folded, out = self.folded, []
         for m in re.finditer(rf"[\u4e00-\u9fff、]{{0,24}}?(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}})",
                              folded):
-            name = self.name_at(m.start(1))
+            name = self.name_at(m.start(1), titled=True)
             if name:
                 role = self.text[m.start():m.start(1)].lstrip("、") or None
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
@@ -123,7 +128,7 @@ class _Article:
         out.sort(key=lambda p: p.pos)
         return out
 
-    def name_at(self, start: int) -> str | None:
+    def name_at(self, start: int, titled: bool = False) -> str | None:
         """The person's name (folded) that starts at ``start``, if one does.
 
         jieba cuts unknown names either way (张定|宇说, 沈东带|队), so a
@@ -132,22 +137,54 @@ class _Article:
         without it in the text.
         """
         folded = self.folded
-        if folded[start] in _NOT_SURNAME:
-            return None
+        if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
+            return None  # 许民村 is a village
         two, three = folded[start:start + 2], folded[start:start + 3]
-        if len(three) == 3 and three[2] not in _AFTER_NAME and is_name(three, self.known):
+        if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
+                and (is_name(three, self.known) or three[0] in SURNAMES)):
+            # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
             if folded.count(two) == folded.count(three) and folded.count(three) > 1:
                 return three
-        first = segmenter().cut(folded[start:start + 6])[0]
+        pieces = segmenter().tag(folded[start:start + 10])
+        first, tag = pieces[0]
+        if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
+                and (first[0] in SURNAMES or tag == "nrt") and _CJK_NAME.match(three)
+                and three[2] not in _AFTER_NAME and is_name(two, self.known)):
+            return three  # 图斯|克|与: a stray third character finishes the name
         for cand in (first, three, two):
             if len(cand) == 3 and cand[2] in _AFTER_NAME:
                 continue
-            if 2 <= len(cand) <= 3 and is_name(cand, self.known):
+            if 2 <= len(cand) <= 3 and (is_name(cand, self.known)
+                                        or titled and _titled_name(cand, self.known)):
                 return cand
         return None
 
+    def names_in(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position, folded name) of every person the text names in folded[start:end]."""
+        out, pos = [], start
+        known = {p.pos: p.key for p in self.people if start <= p.pos < end}
+        for word, tag in segmenter().tag(self.folded[start:end]):
+            if pos in known:
+                out.append((pos, known[pos]))
+            elif (tag.startswith("nr") and 2 <= len(word) <= 4 and word[0] in SURNAMES
+                  and not re.fullmatch(f"{VERBS}|{_ROLE_WORDS}", word)):
+                name = self.name_at(pos)
+                if name:
+                    out.append((pos, name))
+            pos += len(word)
+        return out
+
     def role_of(self, key: str) -> str | None:
         return next((p.role for p in self.people if p.key == key and p.role), None)
+
+    def by_role(self, clause: str, before: int) -> tuple[str, str | None] | None:
+        """The person last named before ``before`` with the title ``clause`` (法官, 裁判官)."""
+        if not re.fullmatch(_ROLE_WORDS, clause):
+            return None
+        for p in reversed([p for p in self.people if p.pos < before and p.role]):
+            if fold(p.role).endswith(clause):
+                return p.name, p.role
+        return None
 
     def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
         """The person named before ``before`` whose name starts with ``surname`` (邵 -> 邵家臻)."""
@@ -172,12 +209,24 @@ class _Article:
         if _PRONOUN.match(clause):
             return "?"
         m = ROLE.match(clause)
-        if m and is_name(m.group("name"), self.known):
+        if m and _titled_name(m.group("name"), self.known):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
+        s = _SURNAME_REF.match(clause)
+        if s and len(clause) == 2 and not self.folded.count(clause) > 2:
+            found = self.by_surname(s.group(1), start)  # 屈官 after 裁判官屈麗雯
+            if found:
+                return found
         if is_name(clause, self.known):
             return self.original(cstart, cstart + len(clause)), self.role_of(clause)
+        latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", clause)
+        if latin:  # 受害人Tom憶述, Will 指
+            name_start = cstart + latin.start(1)
+            return self.original(name_start, name_start + len(latin.group(1))), None
+        titled = self.by_role(clause, start)
+        if titled:  # 法官指出 after 高院法官周家明: the judge named before
+            return titled
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.original(cstart, cstart + len(clause)), None
         s = _SURNAME_REF.match(clause)
@@ -199,10 +248,22 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
+    """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
+    when it starts with a common surname and is not a place or a dictionary word."""
+    if is_name(word, known):
+        return True
+    return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
+            and word not in gazetteer() and not segmenter().has_word(word)
+            and word[-1] not in _AFTER_NAME)
+
+
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if word in known or _LATIN_NAME.match(word):
         return True
+    if re.match(f"(?:{_ROLE_WORDS})", word[:2]):
+        return False  # 顾问许: a title, not a name
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
     seg = segmenter()
@@ -211,6 +272,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
+    if word[-1] in _PLACE_ENDS or word[0] not in SURNAMES:
+        return False  # 许民村, 去年乌
     # not a dictionary word: a name unless it cuts into common words (会议上)
     pieces = seg.cut(word)
     return len(pieces) == 1 or any(t.startswith("nr") for _, t in seg.tag(word))
@@ -223,12 +286,18 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     candidates = []  # (clause start, verb match, speaker or "?")
     for m in _VERB.finditer(folded):
         verb, after = m.group("verb"), m.group("after") or ""
-        if not after and re.fullmatch(STRONG_VERBS, verb) is None:
-            continue
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
         clause_start = _clause_start(folded, m.start())
-        speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
+        if not after and re.fullmatch(STRONG_VERBS, verb) is None:
+            # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
+            # the verb a word of its own and what follows not a bare object (表示欢迎)
+            if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
+                    or not _word_at(folded, clause_start, m.start(), m.end())):
+                continue
+            speaker = art.speaker(clause_start, m.start(), True)
+        else:
+            speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
         if speaker is not None:
             candidates.append((clause_start, m, speaker))
 
@@ -260,8 +329,32 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         last_speaker = (name, role, m.start())
     quotes.extend(_quotes_before_speaker(art, quotes))
     quotes.extend(_headed_quotes(art, quotes))
+    quotes.extend(_quotes_by_neighbour(art, quotes))
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+# Verbs that take a statement with no comma after a named subject (HK style: 陳帆指今年…),
+# and what after 表示 is an attitude, not a statement (表示欢迎, 表示衷心感谢).
+_BARE_VERB = re.compile(
+    "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|解释|慨叹|感叹|期望|希望|"
+    "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明")
+_ATTITUDE = re.compile(
+    r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
+    r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
+    r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
+    r"[了过着的得地])")
+
+
+def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
+    """True when folded[start:end] is cut as a word of its own in its clause."""
+    cut_from = max(clause_start, start - 12)
+    bounds, pos = set(), cut_from
+    for word in segmenter().cut(folded[cut_from:end + 4]):
+        bounds.add(pos)
+        pos += len(word)
+    return start in bounds and end in bounds
 
 
 def _starts_content(folded: str, i: int, after: str) -> bool:
@@ -333,4 +426,57 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         body = art.text[m.start("body"):m.end("body")]
         out.append(Quote(name, art.role_of(m.group("name")), "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
+    return out
+
+
+# What a quotation must look like to stand without a speech verb: a statement
+# (a clause mark inside, or long), not a title, term or slogan.
+_SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
+_DOCUMENT = re.compile(r"(?:公告|声明|宣言|判词|信中|报道|文件|标语|横幅|口号|写着|写道|题为|主题|名为|称为|"
+                       r"所谓|被称|号称|简称|俗称|誉为|评为|列为|印有|刻着|显示|条例|规定|通知|决定|《)")
+_SENTENCE_START = re.compile(r"[。！？!?\n]")
+
+
+def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
+    """“…” with no speech verb, given to the person its sentence names.
+
+    A quotation led into by a clause that names someone ending in a colon or
+    comma (李方洪拦住：“…”; 村民吕恒喜眉开眼笑，“…”) is theirs; one that
+    opens its sentence is given to the first person named right after it
+    (“…”谈及写这条建议的初衷，李东红…). Statements, not terms: a clause
+    mark inside or at least 12 characters, and no document or title word
+    in the lead.
+    """
+    folded, out = art.folded, []
+    for m in re.finditer(r"[“「]", folded):
+        open_at = m.start()
+        close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
+        if close < 0 or _overlaps(found + out, open_at + 1, close):
+            continue
+        body = art.text[open_at + 1:close].strip()
+        if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
+            continue
+        if open_at and folded[open_at - 1] in "”」":
+            continue  # a second turn of a dialogue: whose, the text doesn't say
+        lead_from = open_at
+        while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
+            lead_from -= 1
+        lead = folded[lead_from:open_at]
+        if _DOCUMENT.search(lead):
+            continue
+        if lead.strip():
+            if lead[-1] not in "：:，,":
+                continue  # a quoted phrase inside a sentence
+            named = art.names_in(lead_from, open_at)[-1:]
+        else:
+            end = _sentence_end(folded, close + 1)
+            named = art.names_in(close + 1, min(end, close + 48))[:1]
+        if not named:
+            continue
+        pos, key = named[0]
+        if body.startswith(art.original(pos, pos + 1)):
+            continue  # “吴老师好！…” addresses the person named, who is not the speaker
+        name = art.original(pos, pos + len(key))
+        out.append(Quote(name, art.role_of(key), "", body, open_at + 1, open_at + 1 + len(body),
+                         "direct"))
     return out
