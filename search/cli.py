@@ -134,8 +134,24 @@ def search_command(query, index_dir, section, reporter, location, paper, topic, 
             click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
             _print_result(result)
+            _suggest_names(archive, {"reporter": reporter, "location": location})
         if result.error:
             sys.exit(2)
+
+
+def _suggest_names(archive, filters: dict[str, tuple[str, ...]]) -> None:
+    """For a reporter or place filter that names nobody in the index: did you mean…"""
+    from .browse import ArchiveViews
+
+    names = None
+    for kind, values in filters.items():
+        for value in values:
+            names = names or ArchiveViews(archive).names()
+            if names.exact(value, kind) is None:
+                close = names.lookup(value, limit=5, kind=kind)
+                if close:
+                    click.echo(f"no {kind} {value!r}; did you mean: " + ", ".join(
+                        f"{m.name} ({m.count})" for m in close), err=True)
 
 
 def _print_result(result) -> None:

@@ -51,6 +51,15 @@ def test_search_filters(seeded):
     assert data["total"] >= 6  # the 钟楼区/常州市 articles, through the place hierarchy
 
 
+def test_misspelt_reporter_gets_a_suggestion(seeded):
+    index_dir, _ = seeded
+    typo = run("search", "--index", index_dir, "--reporter", "薛慕嵘")
+    assert typo.exit_code == 0 and typo.output.startswith("0 articles")
+    assert "did you mean: 薛暮嵘 (4)" in typo.output
+    right = run("search", "--index", index_dir, "--reporter", "薛暮嵘")
+    assert right.output.startswith("4 articles") and "did you mean" not in right.output
+
+
 def test_search_list_on_stdin(seeded):
     index_dir, _ = seeded
     result = CliRunner().invoke(main, ["search", "-", "--index", str(index_dir)],
