@@ -10,10 +10,18 @@ ones) and count a query's documents with ``bincount``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from .memo import Memo
 from .schema import MULTI_FACETS, SINGLE_FACETS
+
+# The multi-valued fields anything counts. ``tag`` (an article's keywords,
+# hundreds of thousands of distinct values) and ``region`` (the place
+# hierarchy, for filtering) are searched, never counted: loading them took
+# most of the 7 s a new commit cost before its first answer.
+COUNTED_MULTI = tuple(name for name in MULTI_FACETS if name not in ("tag", "region"))
 
 
 @dataclass
@@ -30,9 +38,16 @@ class _Multi:
 
 
 class FacetCache:
-    """Facet values of every document of one index reader."""
+    """Facet values of every document of one index reader.
 
-    def __init__(self, reader):
+    ``matches`` and ``results`` memoise, for this reader only, the documents a
+    query matches (a results page and its trend chart ask for the same ones)
+    and whole result pages (the same search asked again).
+    """
+
+    def __init__(self, reader, matches: int = 64, results: int = 0):
+        self.matches = Memo(matches)
+        self.results = Memo(results)
         self.doc_count_all = reader.doc_count_all()
         self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted
         self.single: dict[str, _Single] = {}
@@ -42,7 +57,7 @@ class FacetCache:
             uniq, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
             self.single[name] = _Single(codes.astype(np.int32), [str(u) for u in uniq])
         self.multi: dict[str, _Multi] = {}
-        for name in MULTI_FACETS:
+        for name in COUNTED_MULTI:
             docs, codes, values = [], [], []
             for code, term in enumerate([] if empty else reader.field_terms(name)):
                 ids = list(reader.postings(name, term).all_ids())
@@ -58,6 +73,16 @@ class FacetCache:
             return docs
         _, first = np.unique(self.single["body_hash"].codes[docs], return_index=True)
         return np.sort(docs[first])
+
+    @cached_property
+    def all_bodies(self) -> np.ndarray:
+        """One document per distinct body over the whole index (the trend's denominators)."""
+        return self.distinct_bodies(self.live)
+
+    def by_date(self, docs: np.ndarray, newest: bool = False) -> np.ndarray:
+        """``docs`` by publication date (oldest or newest first), then in index order."""
+        codes = self.single["date"].codes[docs]
+        return docs[np.lexsort((docs, -codes if newest else codes))]
 
     def counts(self, name: str, docs: np.ndarray, limit: int | None = 20,
                by_value: bool = False) -> list[tuple[str, int]]:

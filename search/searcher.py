@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
-from whoosh import sorting
 
 from .errors import QueryError
 from .facets import FacetCache
@@ -67,6 +66,7 @@ class ResultPage:
     notices: list[str] = field(default_factory=list)
     error: str | None = None
     elapsed_ms: float = 0.0
+    cached: bool = False  # answered from the result cache of this commit
 
     @property
     def pages(self) -> int:
@@ -93,13 +93,17 @@ class ResultPage:
 class Archive:
     """An open index: searchers kept up to date with commits, and its facet arrays."""
 
-    def __init__(self, index_dir: str | Path, max_query_chars: int = 500, max_limit: int = 100):
+    def __init__(self, index_dir: str | Path, max_query_chars: int = 500, max_limit: int = 100,
+                 result_cache: int = 0, match_cache: int = 64):
+        """``result_cache``: result pages kept per commit (0: none); ``match_cache``: the
+        matching documents of that many recent queries (a page and its trend share them)."""
         self.index_dir = Path(index_dir)
         self.ix = open_index(self.index_dir)
         self.userdict = str(userdict_path(self.index_dir))
         self.max_query_chars = max_query_chars
         self.max_limit = max_limit
-        self._snapshots = Snapshots(self.ix, FacetCache)
+        self._snapshots = Snapshots(
+            self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache))
 
     def close(self) -> None:
         self._snapshots.close()
@@ -115,7 +119,28 @@ class Archive:
         return self._snapshots.current()
 
     def search(self, req: SearchRequest) -> ResultPage:
-        """Run ``req``; a query that cannot be run comes back with ``error`` set, not raised."""
+        """Run ``req``; a query that cannot be run comes back with ``error`` set, not raised.
+
+        With a result cache, a request asked before on the same commit is
+        answered from it (``cached`` is set and ``elapsed_ms`` is the lookup's).
+        """
+        started = time.perf_counter()
+        _, facets = self.current()
+        if not facets.results.size:
+            return self._search(req)
+        computed = []
+
+        def compute() -> ResultPage:
+            computed.append(True)
+            return self._search(req)
+
+        key = tuple(tuple(v) if isinstance(v, list) else v for v in vars(req).values())
+        result = facets.results.get(key, compute)
+        if computed:
+            return result
+        return replace(result, cached=True, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def _search(self, req: SearchRequest) -> ResultPage:
         started = time.perf_counter()
         limit = min(max(1, req.limit), self.max_limit)
         page = max(1, req.page)
@@ -137,8 +162,7 @@ class Archive:
         result.notices = parsed.notices
         searcher, facets = self.current()
 
-        docs = np.fromiter(searcher.docs_for_query(matching_part(q)), dtype=np.int64)
-        distinct = facets.distinct_bodies(docs)
+        docs, distinct = self._matches(searcher, facets, q)
         result.total = int(distinct.size)
         result.reprints = int(docs.size - distinct.size)
         result.facets = {
@@ -150,23 +174,26 @@ class Archive:
         max_page = max(1, -(-result.total // limit))
         result.page = page = min(page, max_page)
 
-        kwargs = {}
-        if sort != "relevance":
-            kwargs = {"sortedby": sorting.FieldFacet("date", reverse=(sort == "newest"))}
-        # rank the matches already found; only the word terms are read again
-        scoring = scoring_part(q) if sort == "relevance" else None
-        ranked = DocSet(docs) if scoring is None else wq.AndMaybe(DocSet(docs), scoring)
-        hits = searcher.search(ranked, limit=page * limit, collapse="body_hash", terms=False,
-                               **kwargs)
+        # Only one document per body is ranked (the first indexed copy), so
+        # reprints need no collapsing; dates sort from the facet arrays.
+        if sort == "relevance":
+            # rank the matches already found; only the word terms are read again
+            scoring = scoring_part(q)
+            ranked = DocSet(distinct) if scoring is None else wq.AndMaybe(DocSet(distinct), scoring)
+            hits = searcher.search(ranked, limit=page * limit, terms=False)
+            shown = [(hit["record"], round(hit.score, 3))
+                     for hit in hits[(page - 1) * limit: page * limit]]
+        else:
+            shown = [(searcher.stored_fields(int(d))["record"], None)
+                     for d in facets.by_date(distinct, newest=(sort == "newest"))[
+                         (page - 1) * limit: page * limit]]
         terms = parsed.highlight_terms()
-        for hit in hits[(page - 1) * limit: page * limit]:
-            rec = hit["record"]
+        for rec, score in shown:
             result.hits.append(Hit(
                 id=rec["id"], title=rec["title"], date=rec["date"], paper=rec["paper"],
                 page=rec["page"], section=rec["section"], reporters=rec["reporters"],
                 locations=rec["locations"], snippet=snippet(rec["text"], terms),
-                pretitle=rec["pretitle"], subtitle=rec["subtitle"],
-                score=None if sort != "relevance" else round(hit.score, 3)))
+                pretitle=rec["pretitle"], subtitle=rec["subtitle"], score=score))
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
@@ -185,8 +212,18 @@ class Archive:
         high = parse_date_range(req.date_to)[1] if req.date_to else ""
         q = build(parsed, self._filters(req), (low, high) if (low or high) else None, self.userdict)
         searcher, facets = self.current()
-        docs = np.fromiter(searcher.docs_for_query(matching_part(q)), dtype=np.int64)
-        return facets.distinct_bodies(docs), facets
+        return self._matches(searcher, facets, q)[1], facets
+
+    @staticmethod
+    def _matches(searcher, facets: FacetCache, q) -> tuple[np.ndarray, np.ndarray]:
+        """(every matching document, one per distinct body), kept per commit for a repeat."""
+        matching = matching_part(q)
+
+        def compute():
+            docs = np.fromiter(searcher.docs_for_query(matching), dtype=np.int64)
+            return docs, facets.distinct_bodies(docs)
+
+        return facets.matches.get(repr(matching), compute)
 
     def trend(self, req: SearchRequest, by: str = "auto") -> list[dict]:
         """Matching articles per month (per year over long spans), and per 1,000 articles then.
@@ -194,7 +231,7 @@ class Archive:
         :raises QueryError: the query cannot be run.
         """
         docs, facets = self.matching_docs(req)
-        everything = facets.distinct_bodies(facets.live)
+        everything = facets.all_bodies
         months = dict(facets.counts("month", everything, limit=None))
         if by == "auto":
             by = "year" if len(months) > 36 else "month"

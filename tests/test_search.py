@@ -141,3 +141,25 @@ def test_json_shape(archive):
                                     "reporters", "locations", "snippet"}
     assert set(data["facets"]) == {"section", "topic", "reporter", "location", "year"}
     assert set(data["facets"]["year"][0]) == {"value", "count"}
+
+
+def test_result_cache_answers_repeats_and_follows_commits(tmp_path, corpus_dir):
+    from search.indexer import index_articles
+    from search.ingest import read_file
+    from search.searcher import Archive
+
+    edition = list(read_file(corpus_dir.parent / "seeds" / "zhonglou-2024-03.txt"))
+    index_articles(edition[:5], tmp_path)
+    with Archive(tmp_path, result_cache=8) as archive:
+        assert search(archive, "").total == 5
+        first = search(archive, "消防")
+        again = search(archive, "消防")
+        assert not first.cached and again.cached
+        assert ids(again) == ids(first) and again.facets == first.facets
+        assert not search(archive, "消防", sort="newest").cached  # another request
+        index_articles(edition[5:], tmp_path)  # a commit: nothing old may answer
+        after = search(archive, "消防")
+        assert not after.cached and ids(after) == ids(first)
+        assert search(archive, "").total == len(edition)
+    with Archive(tmp_path) as archive:  # off by default
+        assert not search(archive, "消防").cached and not search(archive, "消防").cached
