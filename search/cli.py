@@ -44,9 +44,16 @@ def main() -> None:
 @click.option("--commit-every", type=click.IntRange(1), default=20000, show_default=True,
               help="Commit after this many articles; a crash loses at most one batch.")
 @click.option("--progress/--no-progress", default=None, help="Show progress bars (default: on a terminal).")
-def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, progress) -> None:
-    """Index SOURCES: folders, files or globs of editions, articles and JSON Lines."""
-    from .indexer import index_articles
+@click.option("--all", "reread", is_flag=True,
+              help="Read every source, even those unchanged since they were last indexed.")
+def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, progress,
+                  reread) -> None:
+    """Index SOURCES: folders, files or globs of editions, articles and JSON Lines.
+
+    Sources already indexed and unchanged since (same size and modification
+    time, same --date) are not read again; --all reads them anyway.
+    """
+    from .indexer import SourceLog, index_articles
     from .ingest import discover, read_file
 
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -54,16 +61,29 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
     settings = _settings(index_dir)
     show = sys.stderr.isatty() if progress is None else progress
     files, failures = discover(sources)
+    log = SourceLog(settings.index_dir, date)
+    fresh = files if reread else [f for f in files if log.changed(f)]
+    if len(fresh) < len(files):
+        click.echo(f"{len(files) - len(fresh)} source(s) unchanged since they were indexed: "
+                   "not read (--all reads them)", err=True)
+    files = fresh
+    if not files and not failures:
+        click.echo(f"nothing new to index -> {settings.index_dir}")
+        return
     articles: list[Article] = []
     notes: list[str] = []
+    read_ok = []
     with tqdm(files, desc="reading", unit="file", disable=not show, file=sys.stderr) as bar:
         for path in bar:
+            failed_before = len(failures)
             for item in read_file(path, date=date, on_date=lambda p, d, how: notes.append(
                     f"{p}: edition date {d} ({how})")):
                 if isinstance(item, Failure):
                     failures.append(item)
                 else:
                     articles.append(item)
+            if len(failures) == failed_before:  # a source with a bad part is read again
+                read_ok.append(path)
     for note in notes:
         click.echo(note, err=True)
     for failure in failures:
@@ -78,6 +98,7 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
                                     procs=procs)
     except BaokuError as exc:
         raise click.ClickException(str(exc)) from exc
+    log.record(read_ok)  # committed: these need not be read again while unchanged
     editions = len({(a.paper, a.date) for a in articles})
     rate = report.articles / report.seconds if report.seconds else 0.0
     click.echo(
@@ -254,12 +275,14 @@ def stats_command(index_dir, as_json) -> None:
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
               help="Processes (gunicorn); 1 serves from one process with waitress.")
 @click.option("--threads", type=int, default=4, show_default=True, help="Threads per process.")
-def serve_command(index_dir, host, port, workers, threads) -> None:
+@click.option("--result-cache", type=click.IntRange(0), default=Settings.result_cache,
+              show_default=True, help="Result pages each process keeps per index commit; 0 for none.")
+def serve_command(index_dir, host, port, workers, threads, result_cache) -> None:
     """Serve the web UI with a production WSGI server (gunicorn, or waitress for one process)."""
     from web import create_app
 
     settings = _settings(index_dir)
-    config = {"INDEX_DIR": str(settings.index_dir)}
+    config = {"INDEX_DIR": str(settings.index_dir), "RESULT_CACHE": result_cache}
     try:
         from .indexer import open_index
 

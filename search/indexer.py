@@ -25,6 +25,7 @@ from .schema import SCHEMA_VERSION, article_schema
 
 META_FILE = "baoku.json"
 USERDICT_FILE = "userdict.txt"
+SOURCES_FILE = "sources.json"
 # Bodies shorter than this are not grouped as reprints: short credit-only
 # items (版式设计：蔡华伟) repeat across unrelated pages.
 MIN_REPRINT_CHARS = 50
@@ -43,6 +44,46 @@ class IndexReport:
     @property
     def articles(self) -> int:
         return self.added + self.updated + self.unchanged
+
+
+class SourceLog:
+    """The sources an index was built from, with the size and modification time then.
+
+    ``baoku index`` reads only sources that are new or changed since, so adding
+    one edition to a large archive costs one edition. Kept in ``sources.json``
+    beside the index, written after the commit that holds the sources.
+    """
+
+    def __init__(self, index_dir: str | Path, date: str | None = None):
+        self.path = Path(index_dir) / SOURCES_FILE
+        self.date = date or ""
+        try:
+            self.entries = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def _stamp(self, source: Path) -> list:
+        st = Path(source).stat()
+        return [st.st_size, st.st_mtime_ns, self.date]
+
+    def changed(self, source: Path) -> bool:
+        """True unless ``source`` was indexed as it is now (and with the same --date)."""
+        try:
+            return self.entries.get(str(Path(source).resolve())) != self._stamp(source)
+        except OSError:
+            return True
+
+    def record(self, sources: Sequence[Path]) -> None:
+        if not self.path.parent.exists():
+            return
+        for source in sources:
+            try:
+                self.entries[str(Path(source).resolve())] = self._stamp(source)
+            except OSError:
+                continue
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0), "utf-8")
+        tmp.replace(self.path)
 
 
 def userdict_path(index_dir: Path) -> Path:

@@ -107,12 +107,20 @@ def test_readers_see_the_new_commit_without_restart(slice_file, tmp_path):
 def test_indexing_the_same_sources_twice_changes_nothing(slice_file, tmp_path):
     index_dir = tmp_path / "ix"
     runner = CliRunner()
+    slice_file = Path(shutil.copy(slice_file, tmp_path / "slice.jsonl"))  # this test edits it
     first = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir), "--procs", "1"])
     toc = sorted(p.name for p in index_dir.iterdir())
     second = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir)])
-    assert first.exit_code == second.exit_code == 0
-    assert f"0 added, 0 updated, {ARTICLES} unchanged" in second.output
+    every = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir), "--all"])
+    assert first.exit_code == second.exit_code == every.exit_code == 0
+    # an unchanged source is not even read again; --all reads it and finds nothing new
+    assert "1 source(s) unchanged" in second.output and "nothing new to index" in second.output
+    assert f"0 added, 0 updated, {ARTICLES} unchanged" in every.output
     assert sorted(p.name for p in index_dir.iterdir()) == toc
+    with slice_file.open("a", encoding="utf-8") as f:  # a changed source is read again
+        f.write("\n")
+    third = runner.invoke(main, ["index", str(slice_file), "--index", str(index_dir)])
+    assert f"0 added, 0 updated, {ARTICLES} unchanged" in third.output
 
 
 def test_searches_keep_answering_while_indexing(slice_file, tmp_path):
