@@ -218,9 +218,10 @@ class _Article:
             found = self.by_surname(s.group(1), start)  # 屈官 after 裁判官屈麗雯
             if found:
                 return found
-        if is_name(clause, self.known):
+        if is_name(clause, self.known) or any(p.key == clause for p in self.people):
             return self.original(cstart, cstart + len(clause)), self.role_of(clause)
-        latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", clause)
+        printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
+        latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", printed)
         if latin:  # 受害人Tom憶述, Will 指
             name_start = cstart + latin.start(1)
             return self.original(name_start, name_start + len(latin.group(1))), None
@@ -253,6 +254,8 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     when it starts with a common surname and is not a place or a dictionary word."""
     if is_name(word, known):
         return True
+    if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
+        return True  # 部长尚志: a title makes a person of a town's name
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and word[-1] not in _AFTER_NAME)
@@ -272,11 +275,16 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
-    if word[-1] in _PLACE_ENDS or word[0] not in SURNAMES:
-        return False  # 许民村, 去年乌
+    if len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES:
+        return True  # 林郑月娥, 陈方安生: a married woman's two surnames (Hong Kong)
+    if word[-1] in _PLACE_ENDS:
+        return False  # 许民村
+    tags = seg.tag(word)
+    if word[0] not in SURNAMES:
+        # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
+        return (len(tags) == 1 and tags[0][1].startswith("nr")) or any(t == "nrt" for _, t in tags)
     # not a dictionary word: a name unless it cuts into common words (会议上)
-    pieces = seg.cut(word)
-    return len(pieces) == 1 or any(t.startswith("nr") for _, t in seg.tag(word))
+    return len(tags) == 1 or any(t.startswith("nr") for _, t in tags)
 
 
 def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list[Quote]:
