@@ -1,10 +1,14 @@
 """Load a running Baoku server: N clients for T seconds on /api/search and the htmx partial.
 
-Usage: python scripts/load_web.py [URL] [--clients 20] [--seconds 60]
+Usage: python scripts/load_web.py [URL] [--clients 20] [--seconds 60] [--distinct 2000] [--zipf 1.0]
 
 Loopback servers only. The query mix (words, phrases, facet filters, names,
 date sorts) is built from the index's own titles and facet values, fetched
-from the server first. Prints p50/p95/p99 latency and error counts per endpoint.
+from the server first. Clients draw from ``--distinct`` queries with Zipf
+weights (rank r drawn in proportion to 1/r**s), the shape of real search
+logs, where a few queries are common and most are rare; ``--zipf 0`` draws
+uniformly. Prints p50/p95/p99 latency and error counts per endpoint, and the
+share of requests that repeated an earlier one (what a result cache can serve).
 """
 
 from __future__ import annotations
@@ -30,11 +34,14 @@ def fetch_json(base: str, path: str, **params) -> dict | list:
         return json.load(r)
 
 
-def build_mix(base: str, rng: random.Random) -> list[dict]:
+def build_mix(base: str, rng: random.Random, distinct: int = 400) -> list[dict]:
     """Realistic query arguments from the index's facet values and titles."""
     overview = fetch_json(base, "/api/search", q="", limit=100, sort="newest")
-    titles = [h["title"] for h in overview["hits"] if h["title"]]
     facets = overview["facets"]
+    titles = [h["title"] for h in overview["hits"] if h["title"]]
+    for sort, page in (("oldest", 1), ("newest", 50), ("oldest", 50), ("newest", 150)):
+        more = fetch_json(base, "/api/search", q="", limit=100, sort=sort, page=page)
+        titles += [h["title"] for h in more["hits"] if h["title"]]
     words, phrases = [], []
     for title in titles:
         chars = [c for c in title if "\u4e00" <= c <= "\u9fff"]
@@ -47,8 +54,8 @@ def build_mix(base: str, rng: random.Random) -> list[dict]:
     phrases = phrases or ["“高质量发展”"]
     values = {k: [v["value"] for v in facets.get(k, [])] for k in ("section", "reporter",
                                                                  "location", "year")}
-    mix = []
-    for _ in range(400):
+    mix, seen = [], set()
+    while len(mix) < distinct:
         roll = rng.random()
         w = rng.choice(words)
         if roll < 0.30:
@@ -65,16 +72,20 @@ def build_mix(base: str, rng: random.Random) -> list[dict]:
             args = {"q": w, "sort": rng.choice(["newest", "oldest"])}
         if rng.random() < 0.1:
             args["page"] = rng.randint(2, 5)
-        mix.append(args)
+        key = tuple(sorted(args.items()))
+        if key not in seen:
+            seen.add(key)
+            mix.append(args)
     return mix
 
 
-def client(base: str, mix: list[dict], deadline: float, seed: int, stats, lock) -> None:
+def client(base: str, mix: list[dict], weights: list[float], deadline: float, seed: int, stats,
+           lock, asked: set) -> None:
     rng = random.Random(seed)
     for _ in range(MAX_REQUESTS_PER_CLIENT):
         if time.monotonic() >= deadline:
             return
-        args = rng.choice(mix)
+        args = rng.choices(mix, cum_weights=weights)[0]
         if rng.random() < 0.5:
             endpoint, url, headers = "/api/search", f"{base}/api/search?{urlencode(args)}", {}
         else:
@@ -92,7 +103,10 @@ def client(base: str, mix: list[dict], deadline: float, seed: int, stats, lock) 
         except (URLError, OSError) as exc:
             error = type(exc).__name__
         elapsed = (time.perf_counter() - started) * 1000
+        key = (endpoint == "/api/search", tuple(sorted(args.items())))
         with lock:
+            stats[endpoint]["repeats"] += key in asked
+            asked.add(key)
             stats[endpoint]["ms"].append(elapsed)
             if error:
                 stats[endpoint]["errors"][error] += 1
@@ -109,16 +123,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--distinct", type=int, default=2000, help="Distinct queries in the mix.")
+    parser.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent; 0 draws uniformly.")
     opts = parser.parse_args(argv)
     base = opts.url.rstrip("/")
     if urlsplit(base).hostname not in LOOPBACK:
         parser.error("only loopback servers (127.0.0.1, localhost, ::1) may be loaded")
     rng = random.Random(opts.seed)
-    mix = build_mix(base, rng)
-    stats = defaultdict(lambda: {"ms": [], "errors": defaultdict(int)})
-    lock = threading.Lock()
+    mix = build_mix(base, rng, opts.distinct)
+    weights, total = [], 0.0
+    for rank in range(1, len(mix) + 1):
+        total += rank ** -opts.zipf
+        weights.append(total)
+    stats = defaultdict(lambda: {"ms": [], "errors": defaultdict(int), "repeats": 0})
+    lock, asked = threading.Lock(), set()
     deadline = time.monotonic() + opts.seconds
-    threads = [threading.Thread(target=client, args=(base, mix, deadline, opts.seed + i, stats, lock))
+    threads = [threading.Thread(target=client, args=(base, mix, weights, deadline, opts.seed + i,
+                                                     stats, lock, asked))
                for i in range(max(1, opts.clients))]
     started = time.monotonic()
     for t in threads:
@@ -126,14 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     for t in threads:
         t.join(timeout=opts.seconds + TIMEOUT + 5)
     wall = time.monotonic() - started
-    print(f"{opts.clients} clients, {wall:.1f} s, {len(mix)} distinct queries, against {base}")
-    print(f"{'endpoint':<14}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  errors")
+    print(f"{opts.clients} clients, {wall:.1f} s, {len(mix)} distinct queries (Zipf s={opts.zipf}), "
+          f"against {base}")
+    print(f"{'endpoint':<14}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+          f"{'repeats':>9}  errors")
     failed = 0
     for endpoint, s in sorted(stats.items()):
         ms, errors = s["ms"], dict(s["errors"])
         failed += sum(errors.values())
         print(f"{endpoint:<14}{len(ms):>9}{len(ms) / wall:>8.1f}{percentile(ms, 50):>9.1f}"
-              f"{percentile(ms, 95):>9.1f}{percentile(ms, 99):>9.1f}  {errors or 0}")
+              f"{percentile(ms, 95):>9.1f}{percentile(ms, 99):>9.1f}"
+              f"{s['repeats'] / max(1, len(ms)):>9.0%}  {errors or 0}")
     return 1 if failed else 0
 
 

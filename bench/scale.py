@@ -1,0 +1,120 @@
+"""Scale test: an archive of N articles made from the real corpus, indexed and queried.
+
+    python bench/scale.py ../shared/corpus/*.jsonl.gz --articles 1000000 --index /tmp/million
+
+Copy k of each corpus article is moved back 6*k years (a city daily's long
+history), renumbered (``id~k``) and marked with one line so that it is not
+folded away as a reprint of the original. The archive is indexed in batches
+with the same ``index_articles`` as ``baoku index``; then a separate process,
+as a server would be, opens it and runs the benchmark's query mix (words,
+phrases, filters, names, date sorts; facets; 10 highlighted hits) with no
+caches. Reports build time, articles/s, index size, query p50/p95/p99 and
+the peak memory of the querying process. ``--measure-only`` skips the build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def copies(articles, n: int):
+    """N articles: the corpus, then re-dated, renumbered copies of it."""
+    made = 0
+    k = 0
+    while made < n:
+        for a in articles:
+            if made >= n:
+                return
+            if k == 0:
+                yield a
+            else:
+                date = a.date
+                if date and date[:4].isdigit():
+                    date = f"{int(date[:4]) - 6 * k:04d}{date[4:]}"
+                yield dataclasses.replace(a, id=f"{a.id}~{k}", date=date,
+                                          text=a.text + f"\n（档案副本{k}）")
+            made += 1
+        k += 1
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--articles", "total", default=1_000_000, show_default=True)
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), required=True)
+@click.option("--batch", default=50_000, show_default=True, help="Articles per index_articles call.")
+@click.option("--procs", default=2, show_default=True)
+@click.option("--queries", default=300, show_default=True)
+@click.option("--seed", default=11, show_default=True)
+@click.option("--measure-only", is_flag=True, help="Query an archive built before.")
+@click.option("--mix-file", type=click.Path(path_type=Path), hidden=True)
+def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, mix_file) -> None:
+    if mix_file:  # the child: open the archive as a server would and time the mix
+        from bench import time_mix
+        from search.searcher import Archive, SearchRequest
+
+        mix = [SearchRequest(**r) for r in json.loads(mix_file.read_text("utf-8"))]
+        started = time.perf_counter()
+        archive = Archive(index_dir, match_cache=0)
+        archive.search(SearchRequest(q="经济"))
+        opened = time.perf_counter() - started
+        out = {"open_and_first_query_s": round(opened, 1), "query": time_mix(archive, mix),
+               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+        print(json.dumps(out))
+        return
+
+    from bench import query_mix
+    from recall import load_articles
+    from search.indexer import index_articles
+    from search.searcher import Archive
+
+    articles = load_articles(list(sources))
+    result = {"articles": total, "corpus_articles": len(articles)}
+    if not measure_only:
+        started, done, chars, batch_items = time.perf_counter(), 0, 0, []
+        for a in copies(articles, total):
+            batch_items.append(a)
+            if len(batch_items) >= batch:
+                index_articles(batch_items, index_dir, procs=procs)
+                done += len(batch_items)
+                chars += sum(len(x.text) for x in batch_items)
+                batch_items = []
+                elapsed = time.perf_counter() - started
+                print(f"{done:,} articles, {elapsed:,.0f} s, {done / elapsed:.0f} articles/s",
+                      file=sys.stderr, flush=True)
+        if batch_items:
+            index_articles(batch_items, index_dir, procs=procs)
+            done += len(batch_items)
+            chars += sum(len(x.text) for x in batch_items)
+        build = time.perf_counter() - started
+        result.update(build_seconds=round(build), articles_per_s=round(done / build, 1),
+                      chars_per_s=round(chars / build))
+    result["index_gb"] = round(folder_size(index_dir) / 1e9, 2)
+    with Archive(index_dir, match_cache=0) as archive:
+        mix = query_mix(articles, archive, queries, seed)
+    mix_path = index_dir.parent / f"{index_dir.name}-mix.json"
+    mix_path.write_text(json.dumps([dataclasses.asdict(r) for r in mix], ensure_ascii=False))
+    child = subprocess.run([sys.executable, __file__, *sources, "--index", str(index_dir),
+                            "--mix-file", str(mix_path)], capture_output=True, text=True, check=True)
+    result["serving"] = json.loads(child.stdout.strip().splitlines()[-1])
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
