@@ -76,7 +76,7 @@ SURNAMES = set(
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝区蔺冼植湛")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Characters that open sentences but never a name: pronouns, demonstratives.
-_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有")
+_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
 
 
 @dataclass
@@ -151,9 +151,13 @@ class _Article:
                 and (first[0] in SURNAMES or tag == "nrt") and _CJK_NAME.match(three)
                 and three[2] not in _AFTER_NAME and is_name(two, self.known)):
             return three  # 图斯|克|与: a stray third character finishes the name
+        seg = segmenter()
         for cand in (first, three, two):
             if len(cand) == 3 and cand[2] in _AFTER_NAME:
                 continue
+            if (len(cand) == 2 and not seg.has_word(cand)
+                    and seg.has_word(folded[start + 1:start + 3])):
+                continue  # 何|参与: the surname of someone named before, then a verb
             if 2 <= len(cand) <= 3 and (is_name(cand, self.known)
                                         or titled and _titled_name(cand, self.known)):
                 return cand
@@ -237,6 +241,12 @@ class _Article:
         name = self.name_at(cstart) if re.search(r"[时后中]$", clause) else None
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
+        if re.search(r"[时后中上]$", clause):
+            # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
+            named = self.names_in(cstart, cstart + len(clause))
+            if named:
+                pos, key = named[0]
+                return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
     def last_person(self, last_speaker, before: int):
@@ -265,8 +275,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if word in known or _LATIN_NAME.match(word):
         return True
-    if re.match(f"(?:{_ROLE_WORDS})", word[:2]):
-        return False  # 顾问许: a title, not a name
+    if re.match(f"(?:{_ROLE_WORDS})", word[:2]) or word[0] in _NOT_SURNAME:
+        return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
     seg = segmenter()
