@@ -453,6 +453,7 @@ _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
 _DOCUMENT = re.compile(r"(?:公告|声明|宣言|判词|信中|报道|文件|标语|横幅|口号|写着|写道|题为|主题|名为|称为|"
                        r"所谓|被称|号称|简称|俗称|誉为|评为|列为|印有|刻着|显示|条例|规定|通知|决定|《)")
 _SENTENCE_START = re.compile(r"[。！？!?\n]")
+_PRONOUN_IN = re.compile(r"[他她佢]")
 
 
 def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
@@ -490,6 +491,14 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
         if not named:
+            # she goes on: a quote soon after someone's statement, nobody named between
+            before = [q for q in found + out if q.end <= open_at]
+            prev = max(before, key=lambda q: q.end, default=None)
+            if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
+                    or not _PRONOUN_IN.search(lead) and lead.strip()):
+                continue
+            out.append(Quote(prev.speaker, prev.role, "", body, open_at + 1,
+                             open_at + 1 + len(body), "direct"))
             continue
         pos, key = named[0]
         if body.startswith(art.original(pos, pos + 1)):
