@@ -10,15 +10,20 @@ from whoosh.reading import ReaderClosed
 
 
 def refreshed(ix, searcher):
-    """A searcher on the newest commit.
+    """A new searcher on the newest commit; the old one is closed.
 
-    Whoosh's ``refresh()`` fails on a searcher of an empty index (its
-    EmptyReader has no segments to reuse), so that one is reopened instead.
+    Not Whoosh's ``refresh()``: whoosh3 reuses the old segment readers by
+    segment id, with their old deletion lists, and keeps segments a merge
+    removed, so an updated article's old version stayed searchable (and
+    every article showed twice after an optimize). Opening afresh is cheap
+    now that segment files are read through their mmap (search/storage.py).
     """
-    if searcher.doc_count_all() == 0:
+    fresh = ix.searcher()
+    try:
         searcher.close()
-        return ix.searcher()
-    return searcher.refresh()
+    except ReaderClosed:
+        pass
+    return fresh
 
 
 class Snapshots:
@@ -48,7 +53,7 @@ class Snapshots:
         elif not searcher.up_to_date():
             old = searcher
             searcher = self._local.searcher = refreshed(self.ix, old)
-            with self._lock:  # refresh() released what the old one no longer shares
+            with self._lock:
                 self._opened = [s for s in self._opened if s is not old] + [searcher]
         reader = searcher.reader()
         key = (reader.generation(), reader.doc_count_all())

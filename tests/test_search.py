@@ -163,3 +163,25 @@ def test_result_cache_answers_repeats_and_follows_commits(tmp_path, corpus_dir):
         assert search(archive, "").total == len(edition)
     with Archive(tmp_path) as archive:  # off by default
         assert not search(archive, "消防").cached and not search(archive, "消防").cached
+
+
+def test_an_open_archive_sees_an_updated_article_once(tmp_path, corpus_dir):
+    """Whoosh's refresh() kept the old version of an updated document searchable."""
+    import dataclasses
+
+    from search.indexer import index_articles
+    from search.ingest import read_file
+    from search.searcher import Archive
+
+    edition = list(read_file(corpus_dir.parent / "seeds" / "zhonglou-2024-03.txt"))
+    index_articles(edition, tmp_path)
+    with Archive(tmp_path) as archive:
+        assert search(archive, "沈东").total == 5
+        first = edition[0]
+        assert "沈东" in first.text
+        revised = dataclasses.replace(first, text=first.text.replace("沈东", "沈某") + "\n更正启事")
+        index_articles([revised], tmp_path)
+        assert search(archive, "沈东").total == 4
+        assert ids(search(archive, "更正启事")) == [first.id]
+        assert search(archive, "").total == len(edition)
+        assert search(archive, "").reprints == 0
