@@ -72,10 +72,11 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
         return
     articles: list[Article] = []
     notes: list[str] = []
-    read_ok = []
+    read_ok: dict = {}  # source -> its stamp when read, for the sources read without failure
     with tqdm(files, desc="reading", unit="file", disable=not show, file=sys.stderr) as bar:
         for path in bar:
             failed_before = len(failures)
+            stamp = log.stamp(path)
             for item in read_file(path, date=date, on_date=lambda p, d, how: notes.append(
                     f"{p}: edition date {d} ({how})")):
                 if isinstance(item, Failure):
@@ -83,7 +84,7 @@ def index_command(sources, index_dir, date, procs, lock_timeout, commit_every, p
                 else:
                     articles.append(item)
             if len(failures) == failed_before:  # a source with a bad part is read again
-                read_ok.append(path)
+                read_ok[path] = stamp
     for note in notes:
         click.echo(note, err=True)
     for failure in failures:

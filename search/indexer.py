@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -55,35 +56,45 @@ class SourceLog:
     """
 
     def __init__(self, index_dir: str | Path, date: str | None = None):
-        self.path = Path(index_dir) / SOURCES_FILE
+        self.index_dir = Path(index_dir)
+        self.path = self.index_dir / SOURCES_FILE
         self.date = date or ""
-        try:
-            self.entries = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries = self._load() if whoosh_index.exists_in(self.index_dir) else {}
 
-    def _stamp(self, source: Path) -> list:
-        st = Path(source).stat()
+    def _load(self) -> dict:
+        try:
+            return json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def stamp(self, source: Path) -> list | None:
+        """What identifies this state of ``source``: size, modification time, --date."""
+        try:
+            st = Path(source).stat()
+        except OSError:
+            return None
         return [st.st_size, st.st_mtime_ns, self.date]
 
     def changed(self, source: Path) -> bool:
         """True unless ``source`` was indexed as it is now (and with the same --date)."""
-        try:
-            return self.entries.get(str(Path(source).resolve())) != self._stamp(source)
-        except OSError:
-            return True
+        stamp = self.stamp(source)
+        return stamp is None or self.entries.get(str(Path(source).resolve())) != stamp
 
-    def record(self, sources: Sequence[Path]) -> None:
-        if not self.path.parent.exists():
+    def record(self, stamps: dict[Path, list]) -> None:
+        """Note sources as indexed, with the stamps taken when they were read.
+
+        A source that changed while it was read is not noted, so it is read again.
+        """
+        if not whoosh_index.exists_in(self.index_dir):
             return
-        for source in sources:
-            try:
-                self.entries[str(Path(source).resolve())] = self._stamp(source)
-            except OSError:
-                continue
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.entries, ensure_ascii=False, indent=0), "utf-8")
+        entries = self._load()  # another indexer may have noted sources meanwhile
+        for source, stamp in stamps.items():
+            if stamp is not None and self.stamp(source) == stamp:
+                entries[str(Path(source).resolve())] = stamp
+        tmp = self.path.with_name(f"{SOURCES_FILE}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(entries, ensure_ascii=False, indent=0), "utf-8")
         tmp.replace(self.path)
+        self.entries = entries
 
 
 def userdict_path(index_dir: Path) -> Path:
