@@ -80,9 +80,14 @@ class FacetCache:
         return self.distinct_bodies(self.live)
 
     def by_date(self, docs: np.ndarray, newest: bool = False) -> np.ndarray:
-        """``docs`` by publication date (oldest or newest first), then in index order."""
+        """One document per body of ``docs``, by publication date (oldest or newest first),
+        then in index order; a reprinted body is shown at its oldest (newest) printing."""
+        if docs.size == 0:
+            return docs
         codes = self.single["date"].codes[docs]
-        return docs[np.lexsort((docs, -codes if newest else codes))]
+        ordered = docs[np.lexsort((docs, -codes if newest else codes))]
+        _, first = np.unique(self.single["body_hash"].codes[ordered], return_index=True)
+        return ordered[np.sort(first)]
 
     def counts(self, name: str, docs: np.ndarray, limit: int | None = 20,
                by_value: bool = False) -> list[tuple[str, int]]:

@@ -19,6 +19,24 @@ class Memo:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for ``key``, or None."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]
+            self.misses += 1
+            return None
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value for ``key``, computed (outside the lock) when it is not kept."""
         if self.size <= 0:

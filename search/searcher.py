@@ -19,6 +19,7 @@ from .snapshot import Snapshots
 
 SORTS = ("relevance", "newest", "oldest")
 FACET_FIELDS = ("section", "topic", "reporter", "location", "year")
+MAX_KEPT_MATCHES = 100_000  # documents; the match memo holds at most 64 such (about 100 MB)
 
 
 @dataclass
@@ -125,14 +126,14 @@ class Archive:
         answered from it (``cached`` is set and ``elapsed_ms`` is the lookup's).
         """
         started = time.perf_counter()
-        _, facets = self.current()
+        searcher, facets = self.current()
         if not facets.results.size:
-            return self._search(req)
+            return self._search(req, searcher, facets)
         computed = []
 
         def compute() -> ResultPage:
             computed.append(True)
-            return self._search(req)
+            return self._search(req, searcher, facets)
 
         key = tuple(tuple(v) if isinstance(v, list) else v for v in vars(req).values())
         result = facets.results.get(key, compute)
@@ -140,7 +141,7 @@ class Archive:
             return result
         return replace(result, cached=True, elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def _search(self, req: SearchRequest) -> ResultPage:
+    def _search(self, req: SearchRequest, searcher, facets: FacetCache) -> ResultPage:
         started = time.perf_counter()
         limit = min(max(1, req.limit), self.max_limit)
         page = max(1, req.page)
@@ -160,8 +161,6 @@ class Archive:
             result.elapsed_ms = (time.perf_counter() - started) * 1000
             return result
         result.notices = parsed.notices
-        searcher, facets = self.current()
-
         docs, distinct = self._matches(searcher, facets, q)
         result.total = int(distinct.size)
         result.reprints = int(docs.size - distinct.size)
@@ -185,7 +184,7 @@ class Archive:
                      for hit in hits[(page - 1) * limit: page * limit]]
         else:
             shown = [(searcher.stored_fields(int(d))["record"], None)
-                     for d in facets.by_date(distinct, newest=(sort == "newest"))[
+                     for d in facets.by_date(docs, newest=(sort == "newest"))[
                          (page - 1) * limit: page * limit]]
         terms = parsed.highlight_terms()
         for rec, score in shown:
@@ -223,7 +222,14 @@ class Archive:
             docs = np.fromiter(searcher.docs_for_query(matching), dtype=np.int64)
             return docs, facets.distinct_bodies(docs)
 
-        return facets.matches.get(repr(matching), compute)
+        key = repr(matching)
+        kept = facets.matches.peek(key)
+        if kept is not None:
+            return kept
+        found = compute()
+        if found[0].size <= MAX_KEPT_MATCHES:  # a broad query on a big archive is not kept
+            facets.matches.put(key, found)
+        return found
 
     def trend(self, req: SearchRequest, by: str = "auto") -> list[dict]:
         """Matching articles per month (per year over long spans), and per 1,000 articles then.
