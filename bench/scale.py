@@ -2,7 +2,7 @@
 
     python bench/scale.py ../shared/corpus/*.jsonl.gz --articles 1000000 --index /tmp/million
 
-Copy k of each corpus article is moved back 6*k years (a city daily's long
+Copy k of each corpus article is moved back 4*k years (a city daily's long
 history), renumbered (``id~k``) and marked with one line so that it is not
 folded away as a reprint of the original. The archive is indexed in batches
 with the same ``index_articles`` as ``baoku index``; then a separate process,
@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 def copies(articles, n: int):
     """N articles: the corpus, then re-dated, renumbered copies of it."""
+    if not articles:
+        raise click.ClickException("no articles in the sources")
     made = 0
     k = 0
     while made < n:
@@ -43,7 +45,7 @@ def copies(articles, n: int):
             else:
                 date = a.date
                 if date and date[:4].isdigit():
-                    date = f"{int(date[:4]) - 6 * k:04d}{date[4:]}"
+                    date = f"{int(date[:4]) - 4 * k:04d}{date[4:]}"  # 29 Feb stays a date
                 yield dataclasses.replace(a, id=f"{a.id}~{k}", date=date,
                                           text=a.text + f"\n（档案副本{k}）")
             made += 1

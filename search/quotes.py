@@ -48,7 +48,7 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|首先|今|昨)+$")
+    r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|向|跟|据)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -262,6 +262,8 @@ class _Article:
 def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
     when it starts with a common surname and is not a place or a dictionary word."""
+    if not word:
+        return False
     if is_name(word, known):
         return True
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
@@ -273,6 +275,8 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
+    if not word:
+        return False
     if word in known or _LATIN_NAME.match(word):
         return True
     if re.match(f"(?:{_ROLE_WORDS})", word[:2]) or word[0] in _NOT_SURNAME:
@@ -472,7 +476,9 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
         if close < 0 or _overlaps(found + out, open_at + 1, close):
             continue
-        body = art.text[open_at + 1:close].strip()
+        raw = art.text[open_at + 1:close]
+        body = raw.strip()
+        body_at = open_at + 1 + len(raw) - len(raw.lstrip())
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
         if open_at and folded[open_at - 1] in "”」":
@@ -497,13 +503,13 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
                     or not _PRONOUN_IN.search(lead) and lead.strip()):
                 continue
-            out.append(Quote(prev.speaker, prev.role, "", body, open_at + 1,
-                             open_at + 1 + len(body), "direct"))
+            out.append(Quote(prev.speaker, prev.role, "", body, body_at,
+                             body_at + len(body), "direct"))
             continue
         pos, key = named[0]
         if body.startswith(art.original(pos, pos + 1)):
             continue  # “吴老师好！…” addresses the person named, who is not the speaker
         name = art.original(pos, pos + len(key))
-        out.append(Quote(name, art.role_of(key), "", body, open_at + 1, open_at + 1 + len(body),
+        out.append(Quote(name, art.role_of(key), "", body, body_at, body_at + len(body),
                          "direct"))
     return out
