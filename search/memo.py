@@ -41,15 +41,8 @@ class Memo:
         """The value for ``key``, computed (outside the lock) when it is not kept."""
         if self.size <= 0:
             return compute()
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return self._items[key]
-            self.misses += 1
-        value = compute()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        value = self.peek(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
         return value
