@@ -212,6 +212,15 @@ class _Article:
             return None if weak_verb else "?"
         if _PRONOUN.match(clause):
             return "?"
+        relayed = re.search(r"引述(.{2,12}?)$", clause)
+        if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
+            inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
+            if inner not in (None, "?"):
+                return inner
+        joint = re.fullmatch(r"(.{2,4}?)(?:和|与|及|、)(.{2,4}?)(?:都|均|也|亦)?", clause)
+        if joint and all(is_name(n, self.known) for n in joint.groups()):
+            return "、".join(self.original(cstart + joint.start(i), cstart + joint.end(i))
+                            for i in (1, 2)), None  # 何俊仁和杨森都表示
         m = ROLE.match(clause)
         if m and _titled_name(m.group("name"), self.known):
             name_start = cstart + m.start("name")
