@@ -93,3 +93,10 @@ def test_quote_index_forgives_a_misspelt_speaker(tmp_path):
     assert words.total == 2 and all("<mark>电动自行车</mark>" in q["text_html"] for q in words.quotes)
     assert book.search(q="电动自行车", date_from="2025").total == 0
     book.close()
+
+
+def test_relayed_and_joint_speakers():
+    relayed = extract_quotes("张三引述李四回应指，会尽快处理此事。")
+    assert [(q.speaker, q.verb, q.text) for q in relayed] == [("李四", "回应指", "会尽快处理此事。")]
+    joint = extract_quotes("王五和赵六都表示，不会放弃。")
+    assert [(q.speaker, q.text) for q in joint] == [("王五、赵六", "不会放弃。")]
