@@ -163,17 +163,14 @@ def search_command(query, index_dir, section, reporter, location, paper, topic, 
 
 def _suggest_names(archive, filters: dict[str, tuple[str, ...]]) -> None:
     """For a reporter or place filter that names nobody in the index: did you mean…"""
+    if not any(filters.values()):
+        return
     from .browse import ArchiveViews
 
-    names = None
-    for kind, values in filters.items():
-        for value in values:
-            names = names or ArchiveViews(archive).names()
-            if names.exact(value, kind) is None:
-                close = names.lookup(value, limit=5, kind=kind)
-                if close:
-                    click.echo(f"no {kind} {value!r}; did you mean: " + ", ".join(
-                        f"{m.name} ({m.count})" for m in close), err=True)
+    for kind, value, close in ArchiveViews(archive).names().unknown(filters):
+        if close:
+            click.echo(f"no {kind} {value!r}; did you mean: "
+                       + ", ".join(f"{m.name} ({m.count})" for m in close), err=True)
 
 
 def _print_result(result) -> None:

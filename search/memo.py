@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
 
@@ -17,32 +17,20 @@ class Memo:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
     def peek(self, key: Hashable) -> Any:
         """The value kept for ``key``, or None."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                self.hits += 1
                 return self._items[key]
-            self.misses += 1
             return None
 
     def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used beyond ``size``."""
         if self.size <= 0:
             return
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        """The value for ``key``, computed (outside the lock) when it is not kept."""
-        if self.size <= 0:
-            return compute()
-        value = self.peek(key)
-        if value is None:
-            value = compute()
-            self.put(key, value)
-        return value

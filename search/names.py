@@ -177,6 +177,14 @@ class NameIndex:
         return out[:limit]
 
 
+    def unknown(self, filters: dict[str, list[str] | tuple[str, ...]],
+                limit: int = 5) -> list[tuple[str, str, list[Match]]]:
+        """(kind, value, closest names) for each filter value naming nobody in the index."""
+        return [(kind, value, self.lookup(value, limit=limit, kind=kind))
+                for kind, values in filters.items() for value in values
+                if self.exact(value, kind) is None]
+
+
 def name_query(name: str, field: str = "reporter") -> wq.Query:
     """A Whoosh query for articles filed under ``name`` in any script or padding."""
     forms = list(dict.fromkeys(value_variants(name) + value_variants(normalise(name))))

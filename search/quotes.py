@@ -43,6 +43,8 @@ _ROLE_WORDS = (
     "店主|博士|讲师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
+_ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
+_VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
     r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
@@ -171,7 +173,7 @@ class _Article:
             if pos in known:
                 out.append((pos, known[pos]))
             elif (tag.startswith("nr") and 2 <= len(word) <= 4 and word[0] in SURNAMES
-                  and not re.fullmatch(f"{VERBS}|{_ROLE_WORDS}", word)):
+                  and not _VERB_OR_ROLE.fullmatch(word)):
                 name = self.name_at(pos)
                 if name:
                     out.append((pos, name))
@@ -183,7 +185,7 @@ class _Article:
 
     def by_role(self, clause: str, before: int) -> tuple[str, str | None] | None:
         """The person last named before ``before`` with the title ``clause`` (法官, 裁判官)."""
-        if not re.fullmatch(_ROLE_WORDS, clause):
+        if not _ROLE_WORD.fullmatch(clause):
             return None
         for p in reversed([p for p in self.people if p.pos < before and p.role]):
             if fold(p.role).endswith(clause):
@@ -227,8 +229,8 @@ class _Article:
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
         s = _SURNAME_REF.match(clause)
-        if s and len(clause) == 2 and not self.folded.count(clause) > 2:
-            found = self.by_surname(s.group(1), start)  # 屈官 after 裁判官屈麗雯
+        if s:  # 邵又认为 -> 邵家臻; 屈官 (Magistrate 屈) after 裁判官屈麗雯
+            found = self.by_surname(s.group(1), start)
             if found:
                 return found
         if is_name(clause, self.known) or any(p.key == clause for p in self.people):
@@ -243,9 +245,6 @@ class _Article:
             return titled
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.original(cstart, cstart + len(clause)), None
-        s = _SURNAME_REF.match(clause)
-        if s:
-            return self.by_surname(s.group(1), start)
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
         name = self.name_at(cstart) if re.search(r"[时后中]$", clause) else None
         if name:
@@ -288,7 +287,7 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if word in known or _LATIN_NAME.match(word):
         return True
-    if re.match(f"(?:{_ROLE_WORDS})", word[:2]) or word[0] in _NOT_SURNAME:
+    if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
@@ -505,20 +504,18 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         else:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
-        if not named:
+        if named:
+            pos, key = named[0]
+            if body.startswith(art.original(pos, pos + 1)):
+                continue  # “吴老师好！…” addresses the person named, who is not the speaker
+            speaker, role = art.original(pos, pos + len(key)), art.role_of(key)
+        else:
             # she goes on: a quote soon after someone's statement, nobody named between
-            before = [q for q in found + out if q.end <= open_at]
-            prev = max(before, key=lambda q: q.end, default=None)
+            prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end,
+                       default=None)
             if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
-                    or not _PRONOUN_IN.search(lead) and lead.strip()):
+                    or lead.strip() and not _PRONOUN_IN.search(lead)):
                 continue
-            out.append(Quote(prev.speaker, prev.role, "", body, body_at,
-                             body_at + len(body), "direct"))
-            continue
-        pos, key = named[0]
-        if body.startswith(art.original(pos, pos + 1)):
-            continue  # “吴老师好！…” addresses the person named, who is not the speaker
-        name = art.original(pos, pos + len(key))
-        out.append(Quote(name, art.role_of(key), "", body, body_at, body_at + len(body),
-                         "direct"))
+            speaker, role = prev.speaker, prev.role
+        out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
     return out

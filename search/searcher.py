@@ -127,19 +127,13 @@ class Archive:
         """
         started = time.perf_counter()
         searcher, facets = self.current()
-        if not facets.results.size:
-            return self._search(req, searcher, facets)
-        computed = []
-
-        def compute() -> ResultPage:
-            computed.append(True)
-            return self._search(req, searcher, facets)
-
         key = tuple(tuple(v) if isinstance(v, list) else v for v in vars(req).values())
-        result = facets.results.get(key, compute)
-        if computed:
-            return result
-        return replace(result, cached=True, elapsed_ms=(time.perf_counter() - started) * 1000)
+        kept = facets.results.peek(key)
+        if kept is not None:
+            return replace(kept, cached=True, elapsed_ms=(time.perf_counter() - started) * 1000)
+        result = self._search(req, searcher, facets)
+        facets.results.put(key, result)
+        return result
 
     def _search(self, req: SearchRequest, searcher, facets: FacetCache) -> ResultPage:
         started = time.perf_counter()
@@ -217,17 +211,13 @@ class Archive:
     def _matches(searcher, facets: FacetCache, q) -> tuple[np.ndarray, np.ndarray]:
         """(every matching document, one per distinct body), kept per commit for a repeat."""
         matching = matching_part(q)
-
-        def compute():
-            docs = np.fromiter(searcher.docs_for_query(matching), dtype=np.int64)
-            return docs, facets.distinct_bodies(docs)
-
         key = repr(matching)
         kept = facets.matches.peek(key)
         if kept is not None:
             return kept
-        found = compute()
-        if found[0].size <= MAX_KEPT_MATCHES:  # a broad query on a big archive is not kept
+        docs = np.fromiter(searcher.docs_for_query(matching), dtype=np.int64)
+        found = docs, facets.distinct_bodies(docs)
+        if docs.size <= MAX_KEPT_MATCHES:  # a broad query on a big archive is not kept
             facets.matches.put(key, found)
         return found
 

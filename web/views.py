@@ -69,14 +69,8 @@ def run_search(form) -> ResultPage:
 
 def did_you_mean(form) -> list[tuple[str, str, list]]:
     """For each reporter or location filter that names nobody in the index, the closest names."""
-    out = []
-    names = archive_views().names()
-    for kind in ("reporter", "location"):
-        for value in getattr(form.request, kind):
-            if names.exact(value, kind) is None:
-                out.append((kind, value, names.lookup(value, limit=5, min_score=SUGGEST_MIN,
-                                                      kind=kind)))
-    return out
+    req = form.request
+    return archive_views().names().unknown({"reporter": req.reporter, "location": req.location})
 
 
 def related(article_id: str) -> list[dict]:
