@@ -19,7 +19,8 @@ from .analysis import squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
 from .keywords import DocumentFrequencies, content_words, keywords
 from .places import ancestors, find_locations, place
-from .quotebook import write_quotes
+from .quotebook import quote_documents, quote_writer
+from .segments import build_segments, commit_segments
 from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
@@ -269,58 +270,71 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
     ix = open_index(index_dir)  # reload the schema's analyzers with the new words
     add_keywords(wanted, ix, udict)
-    for article in wanted:
-        article.topics = classify(article)
-    if len(wanted) < 1000:
-        procs = 1  # starting writer processes costs more than it saves on a small batch
+    if len(wanted) < 200:
+        procs = 1  # forking workers costs more than it saves on a small batch
 
     for start in range(0, len(wanted), commit_every):
         batch = wanted[start:start + commit_every]
         with ix.searcher() as searcher:
-            empty = searcher.doc_count_all() == 0
-            added, updated = [], []
-            for article in batch:
-                doc = article_document(article)
-                if not empty and searcher.document_number(id=article.id) is not None:
-                    updated.append(doc)
-                else:
-                    added.append(doc)
-        if not added and not updated:
-            continue  # nothing new: no writer, no lock, no files
-        writer = _writer(ix, index_dir, lock_timeout, procs)
+            replaced = [] if searcher.doc_count_all() == 0 else [
+                a.id for a in batch if searcher.document_number(id=a.id) is not None]
+        writer = _writer(ix, index_dir, lock_timeout)
         try:
-            for doc in added:
-                # add_document skips update_document's search for an old copy,
-                # which only an index that already has documents needs
-                writer.add_document(**doc) if empty else writer.update_document(**doc)
-                if progress:
-                    progress(1)
-            for doc in updated:
-                writer.update_document(**doc)
-                if progress:
-                    progress(1)
+            qix, qwriter = quote_writer(index_dir, udict, lock_timeout)
+        except BaseException as exc:
+            writer.cancel()
+            if isinstance(exc, LockError):
+                raise _busy(index_dir) from exc
+            raise
+        try:
+            for article_id in replaced:
+                writer.delete_by_term("id", article_id)
+            if qix.doc_count_all():
+                for article in batch:
+                    qwriter.delete_by_term("article_id", article.id)
+
+            def work(items: range, writers: list, done: Callable[[int], None]) -> None:
+                # Runs in each worker process on its share of the batch.
+                articles_writer, quotes_writer = writers
+                for i in items:
+                    article = batch[i]
+                    article.topics = classify(article)
+                    articles_writer.add_document(**article_document(article))
+                    for doc in quote_documents(article):
+                        quotes_writer.add_document(**doc)
+                    done(1)
+
+            article_segments, quote_segments = build_segments(
+                [ix, qix], work, len(batch), procs=procs, progress=progress)
             # Quotes first: a crash between the two commits leaves quotes of
             # uncommitted articles, which the re-run rewrites, never articles
             # whose quotes are missing.
-            changed_ids = {d["id"] for d in added + updated}
-            changed = [a for a in batch if a.id in changed_ids]
-            report.quotes += write_quotes(index_dir, changed, udict, lock_timeout)
+            commit_segments(qwriter, quote_segments)
         except BaseException:
-            writer.cancel()
+            for w in (qwriter, writer):
+                if not w.is_closed:
+                    w.cancel()
             raise
-        writer.commit()
-        report.added += len(added)
-        report.updated += len(updated)
+        try:
+            commit_segments(writer, article_segments)
+        except BaseException:
+            if not writer.is_closed:
+                writer.cancel()
+            raise
+        report.quotes += sum(seg.doc_count() for seg in quote_segments)
+        report.added += len(batch) - len(replaced)
+        report.updated += len(replaced)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _writer(ix, index_dir: Path, lock_timeout: float, procs: int = 1):
+def _writer(ix, index_dir: Path, lock_timeout: float):
     try:
-        if procs > 1:
-            return ix.writer(timeout=lock_timeout, procs=procs, multisegment=True, limitmb=256)
         return ix.writer(timeout=lock_timeout, limitmb=256)
     except LockError as exc:
-        raise IndexBusy(
-            f"another `baoku index` is writing to {index_dir}/; "
-            "wait for it to finish (or pass --wait SECONDS)") from exc
+        raise _busy(index_dir) from exc
+
+
+def _busy(index_dir: Path) -> IndexBusy:
+    return IndexBusy(f"another `baoku index` is writing to {index_dir}/; "
+                     "wait for it to finish (or pass --wait SECONDS)")

@@ -71,20 +71,14 @@ def open_or_create(index_dir: Path, userdict: str | None) -> whoosh_index.Index:
     return whoosh_index.create_in(str(index_dir), quote_schema(userdict), indexname=INDEX_NAME)
 
 
-def write_quotes(index_dir: Path, articles: list[Article], userdict: str | None,
-                 lock_timeout: float = 0.0) -> int:
-    """Replace the quotes of ``articles`` in the quote index; return how many were written."""
+def quote_writer(index_dir: Path, userdict: str | None, lock_timeout: float = 0.0):
+    """Open the quote index and take its write lock: (index, writer).
+
+    The indexer deletes a changed article's old quotes with this writer and
+    commits new quote segments with it (``segments.commit_segments``).
+    """
     ix = open_or_create(index_dir, userdict)
-    written = 0
-    with ix.writer(timeout=lock_timeout, limitmb=128) as writer:
-        fresh = ix.doc_count_all() == 0
-        for article in articles:
-            if not fresh:
-                writer.delete_by_term("article_id", article.id)
-            for doc in quote_documents(article):
-                writer.add_document(**doc)
-                written += 1
-    return written
+    return ix, ix.writer(timeout=lock_timeout, limitmb=128)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from whoosh import collectors
 from whoosh import query as wq
 
 from .errors import QueryError
@@ -173,7 +174,12 @@ class Archive:
             # rank the matches already found; only the word terms are read again
             scoring = scoring_part(q)
             ranked = DocSet(distinct) if scoring is None else wq.AndMaybe(DocSet(distinct), scoring)
-            hits = searcher.search(ranked, limit=page * limit, terms=False)
+            # Whoosh's top-N collector prunes with each matcher's estimated
+            # best score, and those estimates dropped real top hits here: the
+            # first page changed with the page size. Every match is scored.
+            collector = collectors.TopCollector(page * limit, usequality=False, replace=0)
+            searcher.search_with_collector(ranked, collector)
+            hits = collector.results()
             shown = [(hit["record"], round(hit.score, 3))
                      for hit in hits[(page - 1) * limit: page * limit]]
         else:
