@@ -185,3 +185,15 @@ def test_an_open_archive_sees_an_updated_article_once(tmp_path, corpus_dir):
         assert ids(search(archive, "更正启事")) == [first.id]
         assert search(archive, "").total == len(edition)
         assert search(archive, "").reprints == 0
+
+
+@pytest.mark.parametrize("q", ["教育", "香港", "经济 发展", "警方", "春节", "政府"])
+def test_first_hits_do_not_depend_on_the_page_size(archive, q):
+    # Whoosh's top-N pruning once dropped the best hit from short pages.
+    full = search(archive, q, limit=100)
+    assert full.total > 20
+    scores = [h.score for h in full.hits]
+    assert scores == sorted(scores, reverse=True)
+    for limit in (1, 3, 10):
+        page = search(archive, q, limit=limit)
+        assert [h.score for h in page.hits] == scores[:limit], limit
