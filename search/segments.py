@@ -26,6 +26,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -84,6 +85,17 @@ class _FieldLengths:
         return self.by_field.get(fieldname, {}).get
 
 
+# Terms with fewer postings than this are stored in the term table itself
+# instead of as a block in the postings file. Most terms of a segment are rare
+# character pairs, and a block costs two pickles, a zlib call and a seek each.
+INLINE_POSTINGS = 8
+
+if not hasattr(W3TermInfo, "set_inline"):
+    # whoosh3 3.54's postings writer calls set_inline(); the term info calls
+    # it set_inlined(). (Its default inline limit of 1 never reaches the call.)
+    W3TermInfo.set_inline = W3TermInfo.set_inlined
+
+
 class MemorySegmentWriter(SegmentWriter):
     """A ``SegmentWriter`` whose postings stay in memory until the segment is written.
 
@@ -93,6 +105,7 @@ class MemorySegmentWriter(SegmentWriter):
     """
 
     def __init__(self, ix, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", W3Codec(inlinelimit=INLINE_POSTINGS))
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # Whoosh's file-backed pool, unused and still empty
         self.pool = MemoryPool()
