@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import opencc
 from whoosh import query as wq
 
-from .analysis import fold, query_grams, query_words, squeeze
+from .analysis import WORD_CHARS, fold, query_grams, query_words, squeeze
 from .errors import QueryError
 from .phrase import FastPhrase
 from .places import place
@@ -123,11 +123,17 @@ def _split(text: str, parsed: ParsedQuery):
         if text[i] in _QUOTES:
             close = _QUOTES[text[i]]
             end = text.find(close, i + 1)
-            if end < 0:
+            closed = end >= 0
+            end = end if closed else n
+            if not WORD_CHARS.search(text[i + 1:end]):
                 parsed.notices.append(
-                    f"A quotation mark {text[i]} was not closed; the rest was searched as a phrase.")
-                end = n
-            yield (prefix, ("phrase", text[i + 1:end]))
+                    f"The quotation marks {text[i]}{close} held nothing to search for and were ignored."
+                    if closed else f"A lone quotation mark {text[i]} was ignored.")
+            else:
+                if not closed:
+                    parsed.notices.append(f"A quotation mark {text[i]} was not closed; "
+                                          "the rest was searched as a phrase.")
+                yield (prefix, ("phrase", text[i + 1:end]))
             i = end + 1
             continue
         m2 = _SPACE.search(text, i)

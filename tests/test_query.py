@@ -53,6 +53,9 @@ def test_unusable_queries_say_why(text, message):
 
 @pytest.mark.parametrize("text, notice", [
     ('"未闭合的引号', "was not closed"),
+    ('春节 "', "lone quotation mark"),
+    ("春节 “", "lone quotation mark"),
+    ('春节 ""', "held nothing"),
     ("OR 春节", "leading OR"),
     ("春节 OR", "trailing OR"),
     ("春节 -", "lone '-'"),
