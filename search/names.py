@@ -116,7 +116,7 @@ def looks_like_name(text: str) -> bool:
 @dataclass(frozen=True)
 class Match:
     name: str
-    kind: str  # "reporter" or "location"
+    kind: str  # "reporter", "location" or "speaker"
     count: int  # articles in the index with this name
     score: float
 

@@ -481,3 +481,12 @@ def test_long_queries_are_capped_and_links_stay_short(client, q):
     assert r.status_code == 200 and "were searched" in page
     assert max(len(h) for h in re.findall(r'href="([^"]+)"', page)) < 5_000
     assert "were searched" in client.get("/api/search", query_string={"q": q}).json["notices"][0]
+
+
+def test_a_misspelt_speaker_in_the_search_box_is_suggested(client):
+    # 沈东 speaks in the sample edition; he is no reporter or place, and 沈冬
+    # only finds a reporter called 沈冬兵.
+    page = html_of(client.get("/?q=沈冬"))
+    assert 'href="/quotes?speaker=%E6%B2%88%E4%B8%9C"' in page and "发言人" in page
+    names = client.get("/api/names?q=沈冬").json
+    assert {"name": "沈东", "kind": "speaker", "count": 14, "score": 95.0} in names

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from search.errors import QueryError
+from search.names import SUGGEST_MIN
 
 from .quotes import API_FIELDS, read_quote_form, run_quotes
-from .views import archive, archive_views, run_search, search_form
+from .views import archive, name_hints, run_search, search_form
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -68,5 +69,5 @@ def article(article_id: str):
 @bp.get("/names")
 def names():
     """[{"name", "kind", "count", "score"}] for the names ``q`` most likely means."""
-    matches = archive_views().names().lookup(request.args.get("q", ""), limit=10)
+    matches = name_hints(request.args.get("q", ""), 10, SUGGEST_MIN)
     return jsonify([m.to_json() for m in matches])

@@ -18,7 +18,7 @@ from search.searcher import ResultPage
 
 from .forms import LABELS, chips, read_form, toggled
 from .partial import render_page, wants_partial
-from .quotes import article_quotes
+from .quotes import article_quotes, quote_book
 from .trend import chart, run_trend
 
 bp = Blueprint("search", __name__)
@@ -186,8 +186,7 @@ def index():
                 months = month_counts(archive(), form.request, form.year)
             if result.total:
                 trend = chart(run_trend(form.request) or [])
-    names = (archive_views().names().lookup(q, limit=6, min_score=HINT_MIN)
-             if not wants_partial() and looks_like_name(q) else [])
+    names = name_hints(q, 6, HINT_MIN) if not wants_partial() and looks_like_name(q) else []
     return render_page("search.html", "_results.html", q=q, form=form, result=result,
                        titles=titles, months=months, trend=trend, chips=chips(request.args),
                        suggestions=suggestions, names=names, labels=LABELS,
@@ -200,8 +199,20 @@ def names():
     # hints while typing show only names that sound or start the same; the
     # page of its own (no JavaScript) lists every plausible name
     floor = HINT_MIN if wants_partial() else SUGGEST_MIN
-    matches = archive_views().names().lookup(q, limit=8, min_score=floor)
-    return render_page("names.html", "_names.html", q=q, names=matches)
+    return render_page("names.html", "_names.html", q=q, names=name_hints(q, 8, floor))
+
+
+def name_hints(q: str, limit: int, min_score: float) -> list:
+    """Reporters, places and quoted speakers whose names ``q`` most likely means.
+
+    Speakers come from the quote book: 沈冬 finds 区委书记沈东, who is never a
+    reporter or a place.
+    """
+    matches = archive_views().names().lookup(q, limit=limit, min_score=min_score)
+    book = quote_book()
+    if book is not None:
+        matches += book.names.lookup(q, limit=limit, min_score=min_score)
+    return sorted(matches, key=lambda m: (-m.score, -m.count, m.name))[:limit]
 
 
 @bp.get("/article/<path:article_id>")
