@@ -76,6 +76,8 @@ SURNAMES = set(
     "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
     "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝区蔺冼植湛")
+# Characters a title does not run back over: 来访的英国首相, 同 …
+_ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
@@ -114,11 +116,19 @@ class _Article:
 
     def _people(self) -> list[_Person]:
         folded, out = self.folded, []
-        for m in re.finditer(rf"[\u4e00-\u9fff、]{{0,24}}?(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}})",
-                             folded):
+        # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
+        # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
+        for m in re.finditer(rf"(?=(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}}))", folded):
             name = self.name_at(m.start(1), titled=True)
             if name:
-                role = self.text[m.start():m.start(1)].lstrip("、") or None
+                if out and out[-1].pos == m.start(1):
+                    continue
+                role_from = m.start(1)
+                while (role_from > 0 and m.start(1) - role_from < 24
+                       and re.match(r"[\u4e00-\u9fff、]", folded[role_from - 1])
+                       and folded[role_from - 1] not in _ROLE_STOP):
+                    role_from -= 1
+                role = self.text[role_from:m.start(1)].lstrip("、") or None
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
