@@ -422,13 +422,20 @@ def _sentence_end(folded: str, start: int) -> int:
     return len(folded)
 
 
+def _sentence_start(folded: str, at: int) -> int:
+    while at > 0 and not _SENTENCE_END.match(folded[at - 1]):
+        at -= 1
+    return at
+
+
 def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
     return any(q.start < end and start < q.end for q in quotes)
 
 
 _AFTER_QUOTE = re.compile(
-    r"[”」](?:[^\n“”「」。！？]{0,30}?[，,])?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
-    r"(?P<verb>告诉(?:本报)?记者|说道|表示|指出|强调|坦言|透露|介绍|称|说|谓)")
+    r"[”」](?:[^\n“”「」。！？]{0,30}?[，,])?[ \u3000]*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
+    r"(?P<verb>告诉(?:本报)?记者|(?:回忆|补充|解释|感叹|笑|强调|介绍)(?:说|道)|说道|写道|表示|指出|强调|"
+    r"坦言|直言|透露|介绍|解释|认为|感叹|称|说|谓)(?![：:“「])")
 
 
 def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
@@ -440,6 +447,11 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         opening = "“" if folded[close] == "”" else "「"
         open_at = folded.rfind(opening, 0, close)
         if open_at < 0 or _overlaps(found, open_at + 1, close):
+            continue
+        # the quote opens its sentence or follows a comma or colon; one inside a sentence
+        # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
+        lead = folded[_sentence_start(folded, open_at):open_at].strip()
+        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)):
             continue
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker in (None, "?"):
