@@ -56,6 +56,11 @@ _LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
                       r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
+# People the text does not name: 母亲, 妻子, 一位村民 …
+_PERSON_NOUN = re.compile(
+    "妻子|丈夫|太太|老伴|母亲|父亲|妈妈|爸爸|儿子|女儿|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|孙子|孙女|家人|"
+    "家属|亲属|邻居|同事|朋友|战友|队友|同学|网民|记者|村民|居民|市民|游客|乘客|患者|病人|顾客|员工|"
+    "一[名位个]")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
@@ -265,6 +270,25 @@ class _Article:
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
+        return None
+
+    def clause_subject(self, start: int):
+        """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
+        "?" for a pronoun (他…), else None."""
+        folded = self.folded
+        while start < len(folded) and folded[start] in " \u3000":
+            start += 1
+        lead = _LEADING.match(folded, start)
+        if lead and lead.end() > start:
+            start = lead.end()
+        if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
+            return "?"
+        titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
+                          folded[start:start + 24])
+        at = start + titled.end() if titled else start
+        name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if name:
+            return self.original(at, at + len(name)), self.role_of(name)
         return None
 
     def last_person(self, last_speaker, before: int):
@@ -511,6 +535,13 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         body_at = open_at + 1 + len(raw) - len(raw.lstrip())
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
+        if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":
+            # 「…」、「…」: a list of one speaker's words goes on
+            prev = next((q for q in found + out if 0 < open_at - 1 - q.end <= 1), None)
+            if prev is not None and not _DOCUMENT.search(folded[prev.end:open_at]):
+                out.append(Quote(prev.speaker, prev.role, prev.verb, body, body_at,
+                                 body_at + len(body), "direct"))
+            continue
         if open_at and folded[open_at - 1] in "”」":
             continue  # a second turn of a dialogue: whose, the text doesn't say
         lead_from = open_at
@@ -519,13 +550,39 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         lead = folded[lead_from:open_at]
         if _DOCUMENT.search(lead):
             continue
+        standalone = False
         if lead.strip():
             if lead[-1] not in "：:，,":
                 continue  # a quoted phrase inside a sentence
-            named = art.names_in(lead_from, open_at)[-1:]
+            said = [v for v in _VERB.finditer(folded, lead_from, open_at - 1)
+                    if (v.group("after") or "")[:1] in ("，", ",", ":", "：")]
+            if said:
+                # X指，…，「…」: the quote goes on with a statement someone began in the sentence
+                v = said[-1]
+                who = art.speaker(_clause_start(folded, v.start()), v.start(), len(v.group("verb")) == 1)
+                if who in (None, "?"):
+                    continue
+                out.append(Quote(who[0], who[1], v.group("verb"), body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
+            # the subject of the clause that leads into the quote (母亲打来电话：), not of the
+            # sentence's earlier clauses
+            clause_from = lead_from + max(lead.rfind(c, 0, len(lead) - 1) for c in "，,；;") + 1
+            named = art.names_in(clause_from, open_at)[-1:]
+            if not named and clause_from > lead_from:
+                if _PERSON_NOUN.search(folded, clause_from, open_at):
+                    continue  # 老家的母亲打来电话：someone the text does not name
+                who = art.clause_subject(lead_from)  # else the sentence's subject
+                if who == "?":
+                    who = art.last_person(None, open_at)
+                if who:
+                    out.append(Quote(who[0], who[1], "", body, body_at, body_at + len(body),
+                                     "direct"))
+                continue
         else:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
+            standalone = not folded[close + 1:end].strip("。！？!? \n")
         if named:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):
@@ -536,8 +593,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end,
                        default=None)
             if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
-                    or lead.strip() and not _PRONOUN_IN.search(lead)):
-                continue
+                    or (not _PRONOUN_IN.search(lead) if lead.strip() else not standalone)):
+                continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
             speaker, role = prev.speaker, prev.role
         out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
     return out
