@@ -172,6 +172,8 @@ class _Article:
         for cand in (first, three, two):
             if len(cand) == 3 and cand[2] in _AFTER_NAME:
                 continue
+            if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
+                continue  # 梁说，…: a surname and a speech verb
             if (len(cand) == 2 and not seg.has_word(cand)
                     and seg.has_word(folded[start + 1:start + 3])):
                 continue  # 何|参与: the surname of someone named before, then a verb
@@ -228,7 +230,7 @@ class _Article:
         if not clause:
             return None if weak_verb else "?"
         if _PRONOUN.match(clause):
-            return "?"
+            return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
@@ -347,11 +349,14 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     """The quotations of an article text, in order, each with a resolved speaker."""
     art = _Article(text, frozenset(fold(n) for n in known_names))
     folded = art.folded
-    candidates = []  # (clause start, verb match, speaker or "?")
+    candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
+    quoted = _inside_quotes(folded)
     for m in _VERB.finditer(folded):
         verb, after = m.group("verb"), m.group("after") or ""
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
+        if quoted[m.start()]:
+            continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
         clause_start = _clause_start(folded, m.start())
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
@@ -363,11 +368,12 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         else:
             speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
         if speaker is not None:
-            candidates.append((clause_start, m, speaker))
+            candidates.append((clause_start, m, speaker,
+                               _omitted(folded, clause_start, m.start())))
 
     quotes: list[Quote] = []
     last_speaker = None  # (name, role, position)
-    for i, (clause_start, m, speaker) in enumerate(candidates):
+    for i, (clause_start, m, speaker, _) in enumerate(candidates):
         if quotes and m.start() < quotes[-1].end:
             continue  # the verb sits inside the previous statement
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
@@ -383,8 +389,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             end = close if close >= 0 else _sentence_end(folded, content_start)
         else:
             end = _sentence_end(folded, content_start)
-            if i + 1 < len(candidates) and candidates[i + 1][0] < end:
-                end = candidates[i + 1][0]  # the next speech act starts inside this sentence
+            for later_start, later, _, omitted in candidates[i + 1:]:
+                if later_start >= end:
+                    break
+                if omitted and not re.search("[:：][“「]", later.group("after") or ""):
+                    continue  # 表示…，强调…: the same subject goes on, one statement
+                end = later_start  # the next speech act starts inside this sentence
+                break
         body = text[content_start:end].rstrip("，,；; ")
         if len(body.strip()) < 4:
             continue
@@ -409,6 +420,27 @@ _ATTITUDE = re.compile(
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
     r"[了过着的得地])")
+
+
+def _inside_quotes(folded: str) -> bytearray:
+    """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0."""
+    inside, depth = bytearray(len(folded)), 0
+    for i, ch in enumerate(folded):
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            depth = 0
+        inside[i] = depth > 0
+    return inside
+
+
+def _omitted(folded: str, start: int, end: int) -> bool:
+    """True when the clause before a verb has no subject, only adverbials (，并强调)."""
+    clause = _ADVERBIAL.sub("", folded[start:end])
+    lead = _LEADING.match(clause)
+    return not clause[lead.end() if lead else 0:].strip()
 
 
 def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
