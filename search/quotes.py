@@ -52,10 +52,19 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|向|跟|据)")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据)")
+# 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
+_ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
                       r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
+# A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
+# organisation's, and an omitted subject after it is not the last person.
+_ORG_START = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}?(?:法院|法庭|原讼庭|政府|当局|委员会|协会|学会|公司|集团|银行|医院|学校|"
+    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员])")
+_ROLE_END = re.compile(f"(?:{_ROLE_WORDS})$")
+_PREPOSITION_END = re.compile("(?:有关|关于|对于|对|就|向|据|从|与|和|跟|同|把|被|让|令|使|为|及|、)$")
 # People the text does not name: 母亲, 妻子, 一位村民 …
 _PERSON_NOUN = re.compile(
     "妻子|丈夫|太太|老伴|母亲|父亲|妈妈|爸爸|儿子|女儿|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|孙子|孙女|家人|"
@@ -231,6 +240,9 @@ class _Article:
             return None if weak_verb else "?"
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
+        if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
+                                         or any(p.key == clause[1:] for p in self.people)):
+            return "?"
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
@@ -260,13 +272,26 @@ class _Article:
         titled = self.by_role(clause, start)
         if titled:  # 法官指出 after 高院法官周家明: the judge named before
             return titled
+        named = self.names_in(cstart, cstart + len(clause)) if len(clause) <= 24 else []
+        if (named and named[-1][0] + len(named[-1][1]) == cstart + len(clause)
+                and named[-1][0] > cstart and not _PREPOSITION_END.search(clause[:named[-1][0] - cstart])):
+            # 叶全奖的妻子叶小珠, 民建联黄定光: a description, then the name (not 有关X, 对X)
+            name_start = named[-1][0]
+            role = self.original(cstart, name_start) or None
+            return self.original(name_start, cstart + len(clause)), role
+        if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
+                and not _PRONOUN_IN.search(clause) and not named):
+            # 民主派议员, 被告的代表大律师: a person described, not named
+            return self.original(cstart, cstart + len(clause)), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.original(cstart, cstart + len(clause)), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
-        name = self.name_at(cstart) if re.search(r"[时后中]$", clause) else None
+        name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
-        if re.search(r"[时后中上]$", clause):
+        if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
+            return "?"  # 他被问到…时，称: the person spoken of before
+        if re.search(r"[时后中上前]$", clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
             named = self.names_in(cstart, cstart + len(clause))
             if named:
