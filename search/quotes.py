@@ -40,7 +40,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
+    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
@@ -273,12 +273,15 @@ class _Article:
         if titled:  # 法官指出 after 高院法官周家明: the judge named before
             return titled
         named = self.names_in(cstart, cstart + len(clause)) if len(clause) <= 24 else []
-        if (named and named[-1][0] + len(named[-1][1]) == cstart + len(clause)
-                and named[-1][0] > cstart and not _PREPOSITION_END.search(clause[:named[-1][0] - cstart])):
+        tail = self.tail_name(cstart, clause) if len(clause) <= 24 else None
+        if (not tail and named and named[-1][0] + len(named[-1][1]) == cstart + len(clause)
+                and named[-1][0] > cstart
+                and not _PREPOSITION_END.search(clause[:named[-1][0] - cstart])):
+            tail = named[-1][0]  # a name the tagger knows
+        if tail:
             # 叶全奖的妻子叶小珠, 民建联黄定光: a description, then the name (not 有关X, 对X)
-            name_start = named[-1][0]
-            role = self.original(cstart, name_start) or None
-            return self.original(name_start, cstart + len(clause)), role
+            role = self.original(cstart, tail) or None
+            return self.original(tail, cstart + len(clause)), role
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
                 and not _PRONOUN_IN.search(clause) and not named):
             # 民主派议员, 被告的代表大律师: a person described, not named
@@ -297,6 +300,22 @@ class _Article:
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
+        return None
+
+    def tail_name(self, cstart: int, clause: str) -> int | None:
+        """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
+        (的…, a party or body) comes before it, else None."""
+        seg = segmenter()
+        for n in (3, 2):
+            if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
+                continue
+            pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
+            if self.name_at(pos, titled=True) != tail or _PREPOSITION_END.search(prefix):
+                continue
+            if n == 3 and seg.has_word(tail[1:]) and not is_name(tail[1:], self.known):
+                continue  # 律政司没有, 历史经验: a word, not a given name
+            if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
+                return pos
         return None
 
     def clause_subject(self, start: int):
