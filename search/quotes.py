@@ -318,6 +318,25 @@ class _Article:
                 return pos
         return None
 
+    def sentence_subject(self, clause_start: int):
+        """The subject of the nearest earlier clause of the sentence that has one:
+        (name, role), "?" for a pronoun or when the sentence names none, None for an
+        organisation."""
+        folded = self.folded
+        at = clause_start - 1  # the mark before the clause
+        while at > 0 and folded[at] not in "。！？!?\n":
+            start = at
+            while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
+                start -= 1
+            if start < at:
+                who = self.clause_subject(start)
+                if who is not None:
+                    return who
+                if _ORG_START.match(folded[start:at].strip()) and not self.names_in(start, at):
+                    return None
+            at = start - 1
+        return "?"
+
     def clause_subject(self, start: int):
         """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
         "?" for a pronoun (他…), else None."""
@@ -417,9 +436,15 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 
     quotes: list[Quote] = []
     last_speaker = None  # (name, role, position)
-    for i, (clause_start, m, speaker, _) in enumerate(candidates):
+    for i, (clause_start, m, speaker, omitted) in enumerate(candidates):
         if quotes and m.start() < quotes[-1].end:
             continue  # the verb sits inside the previous statement
+        if speaker == "?" and omitted:
+            # no subject: the subject of an earlier clause of the sentence (蘇貞昌在…時，以台語回答稱),
+            # none when that is an organisation (法院今早頒下判決書，指出)
+            speaker = art.sentence_subject(clause_start)
+            if speaker is None:
+                continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
             speaker = art.last_person(last_speaker, m.start())
             if speaker is None:
