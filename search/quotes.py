@@ -24,7 +24,8 @@ from .analysis import fold, segmenter
 from .places import gazetteer
 
 STRONG_VERBS = "强调指出|指出|强调"
-VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|" + STRONG_VERBS +
+VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
+         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示)(?:称|说|道)|" + STRONG_VERBS +
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
@@ -50,7 +51,7 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+    r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
@@ -240,6 +241,12 @@ class _Article:
             return None if weak_verb else "?"
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
+        listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
+        if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
+            # 李四向王五表示: the one who speaks to the other
+            who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
+            if who not in (None, "?"):
+                return who
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"
