@@ -313,16 +313,20 @@ class _Article:
         """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
         (的…, a party or body) comes before it, else None."""
         seg = segmenter()
+        if re.search(r"[遭被让令使]", clause):
+            return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
             if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
-            if self.name_at(pos, titled=True) != tail or _PREPOSITION_END.search(prefix):
-                continue
-            if n == 3 and seg.has_word(tail[1:]) and not is_name(tail[1:], self.known):
-                continue  # 律政司没有, 历史经验: a word, not a given name
+            if self.name_at(pos, titled=True) != tail or n == 3 and any(
+                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])):
+                continue  # 律政司没有, 历史经验, 高官质: words, not a name
+            if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
+                return None  # 有关X, 对X; 他指X: the clause is what someone else says
             if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
                 return pos
+            return None
         return None
 
     def sentence_subject(self, clause_start: int):
@@ -432,7 +436,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
-                    or not _word_at(folded, clause_start, m.start(), m.end())):
+                    or not (_word_at(folded, clause_start, m.start(), m.end())
+                            or _PRONOUN.match(_ADVERBIAL.sub("", folded[clause_start:m.start()])))):
+                # (他指林…: after a pronoun the verb is a verb, however the tagger cuts it)
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
         else:
