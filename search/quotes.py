@@ -436,6 +436,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
+                    or verb == "承认" and _CHARGE.match(folded, m.end())
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(_ADVERBIAL.sub("", folded[clause_start:m.start()])))):
                 # (他指林…: after a pronoun the verb is a verb, however the tagger cuts it)
@@ -502,6 +503,10 @@ _ATTITUDE = re.compile(
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
     r"[了过着的得地])")
+
+
+# 承认控罪, 承认一项…罪: pleading to a charge, not a statement
+_CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 
 
 def _inside_quotes(folded: str) -> bytearray:
