@@ -24,7 +24,8 @@ from .analysis import fold, segmenter
 from .places import gazetteer
 
 STRONG_VERBS = "强调指出|指出|强调"
-VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|" + STRONG_VERBS +
+VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
+         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示)(?:称|说|道)|" + STRONG_VERBS +
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
@@ -40,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
+    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
@@ -50,12 +51,26 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"接受[^接]{0,10}访问|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+    r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|向|跟|据)")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据)")
+# 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
+_ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
                       r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
+# A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
+# organisation's, and an omitted subject after it is not the last person.
+_ORG_START = re.compile(
+    r"^[\u4e00-\u9fff]{0,12}?(?:法院|法庭|原讼庭|政府|当局|委员会|协会|学会|公司|集团|银行|医院|学校|"
+    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员])")
+_ROLE_END = re.compile(f"(?:{_ROLE_WORDS})$")
+_PREPOSITION_END = re.compile("(?:有关|关于|对于|对|就|向|据|从|与|和|跟|同|把|被|让|令|使|为|及|、)$")
+# People the text does not name: 母亲, 妻子, 一位村民 …
+_PERSON_NOUN = re.compile(
+    "妻子|丈夫|太太|老伴|母亲|父亲|妈妈|爸爸|儿子|女儿|哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|孙子|孙女|家人|"
+    "家属|亲属|邻居|同事|朋友|战友|队友|同学|网民|记者|村民|居民|市民|游客|乘客|患者|病人|顾客|员工|"
+    "一[名位个]")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
@@ -76,6 +91,8 @@ SURNAMES = set(
     "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
     "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵"
     "苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝区蔺冼植湛")
+# Characters a title does not run back over: 来访的英国首相, 同 …
+_ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
@@ -114,11 +131,19 @@ class _Article:
 
     def _people(self) -> list[_Person]:
         folded, out = self.folded, []
-        for m in re.finditer(rf"[\u4e00-\u9fff、]{{0,24}}?(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}})",
-                             folded):
+        # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
+        # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
+        for m in re.finditer(rf"(?=(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}}))", folded):
             name = self.name_at(m.start(1), titled=True)
             if name:
-                role = self.text[m.start():m.start(1)].lstrip("、") or None
+                if out and out[-1].pos == m.start(1):
+                    continue
+                role_from = m.start(1)
+                while (role_from > 0 and m.start(1) - role_from < 24
+                       and re.match(r"[\u4e00-\u9fff、]", folded[role_from - 1])
+                       and folded[role_from - 1] not in _ROLE_STOP):
+                    role_from -= 1
+                role = self.text[role_from:m.start(1)].lstrip("、") or None
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
@@ -157,6 +182,8 @@ class _Article:
         for cand in (first, three, two):
             if len(cand) == 3 and cand[2] in _AFTER_NAME:
                 continue
+            if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
+                continue  # 梁说，…: a surname and a speech verb
             if (len(cand) == 2 and not seg.has_word(cand)
                     and seg.has_word(folded[start + 1:start + 3])):
                 continue  # 何|参与: the surname of someone named before, then a verb
@@ -213,6 +240,15 @@ class _Article:
         if not clause:
             return None if weak_verb else "?"
         if _PRONOUN.match(clause):
+            return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
+        listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
+        if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
+            # 李四向王五表示: the one who speaks to the other
+            who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
+            if who not in (None, "?"):
+                return who
+        if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
+                                         or any(p.key == clause[1:] for p in self.people)):
             return "?"
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
@@ -243,18 +279,92 @@ class _Article:
         titled = self.by_role(clause, start)
         if titled:  # 法官指出 after 高院法官周家明: the judge named before
             return titled
+        named = self.names_in(cstart, cstart + len(clause)) if len(clause) <= 24 else []
+        tail = self.tail_name(cstart, clause) if len(clause) <= 24 else None
+        if (not tail and named and named[-1][0] + len(named[-1][1]) == cstart + len(clause)
+                and named[-1][0] > cstart
+                and not _PREPOSITION_END.search(clause[:named[-1][0] - cstart])):
+            tail = named[-1][0]  # a name the tagger knows
+        if tail:
+            # 叶全奖的妻子叶小珠, 民建联黄定光: a description, then the name (not 有关X, 对X)
+            role = self.original(cstart, tail) or None
+            return self.original(tail, cstart + len(clause)), role
+        if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
+                and not _PRONOUN_IN.search(clause) and not named):
+            # 民主派议员, 被告的代表大律师: a person described, not named
+            return self.original(cstart, cstart + len(clause)), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.original(cstart, cstart + len(clause)), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
-        name = self.name_at(cstart) if re.search(r"[时后中]$", clause) else None
+        name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
-        if re.search(r"[时后中上]$", clause):
+        if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
+            return "?"  # 他被问到…时，称: the person spoken of before
+        if re.search(r"[时后中上前]$", clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
             named = self.names_in(cstart, cstart + len(clause))
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
+        return None
+
+    def tail_name(self, cstart: int, clause: str) -> int | None:
+        """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
+        (的…, a party or body) comes before it, else None."""
+        seg = segmenter()
+        if re.search(r"[遭被让令使]", clause):
+            return None  # 曾遭一名高官质问: the one spoken to
+        for n in (3, 2):
+            if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
+                continue
+            pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
+            if self.name_at(pos, titled=True) != tail or n == 3 and any(
+                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])):
+                continue  # 律政司没有, 历史经验, 高官质: words, not a name
+            if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
+                return None  # 有关X, 对X; 他指X: the clause is what someone else says
+            if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
+                return pos
+            return None
+        return None
+
+    def sentence_subject(self, clause_start: int):
+        """The subject of the nearest earlier clause of the sentence that has one:
+        (name, role), "?" for a pronoun or when the sentence names none, None for an
+        organisation."""
+        folded = self.folded
+        at = clause_start - 1  # the mark before the clause
+        while at > 0 and folded[at] not in "。！？!?\n":
+            start = at
+            while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
+                start -= 1
+            if start < at:
+                who = self.clause_subject(start)
+                if who is not None:
+                    return who
+                if _ORG_START.match(folded[start:at].strip()) and not self.names_in(start, at):
+                    return None
+            at = start - 1
+        return "?"
+
+    def clause_subject(self, start: int):
+        """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
+        "?" for a pronoun (他…), else None."""
+        folded = self.folded
+        while start < len(folded) and folded[start] in " \u3000":
+            start += 1
+        lead = _LEADING.match(folded, start)
+        if lead and lead.end() > start:
+            start = lead.end()
+        if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
+            return "?"
+        titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
+                          folded[start:start + 24])
+        at = start + titled.end() if titled else start
+        name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if name:
+            return self.original(at, at + len(name)), self.role_of(name)
         return None
 
     def last_person(self, last_speaker, before: int):
@@ -313,29 +423,42 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     """The quotations of an article text, in order, each with a resolved speaker."""
     art = _Article(text, frozenset(fold(n) for n in known_names))
     folded = art.folded
-    candidates = []  # (clause start, verb match, speaker or "?")
+    candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
+    quoted = _inside_quotes(folded)
     for m in _VERB.finditer(folded):
         verb, after = m.group("verb"), m.group("after") or ""
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
+        if quoted[m.start()]:
+            continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
         clause_start = _clause_start(folded, m.start())
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
-                    or not _word_at(folded, clause_start, m.start(), m.end())):
+                    or verb == "承认" and _CHARGE.match(folded, m.end())
+                    or not (_word_at(folded, clause_start, m.start(), m.end())
+                            or _PRONOUN.match(_ADVERBIAL.sub("", folded[clause_start:m.start()])))):
+                # (他指林…: after a pronoun the verb is a verb, however the tagger cuts it)
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
         else:
             speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
         if speaker is not None:
-            candidates.append((clause_start, m, speaker))
+            candidates.append((clause_start, m, speaker,
+                               _omitted(folded, clause_start, m.start())))
 
     quotes: list[Quote] = []
     last_speaker = None  # (name, role, position)
-    for i, (clause_start, m, speaker) in enumerate(candidates):
+    for i, (clause_start, m, speaker, omitted) in enumerate(candidates):
         if quotes and m.start() < quotes[-1].end:
             continue  # the verb sits inside the previous statement
+        if speaker == "?" and omitted:
+            # no subject: the subject of an earlier clause of the sentence (蘇貞昌在…時，以台語回答稱),
+            # none when that is an organisation (法院今早頒下判決書，指出)
+            speaker = art.sentence_subject(clause_start)
+            if speaker is None:
+                continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
             speaker = art.last_person(last_speaker, m.start())
             if speaker is None:
@@ -349,8 +472,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             end = close if close >= 0 else _sentence_end(folded, content_start)
         else:
             end = _sentence_end(folded, content_start)
-            if i + 1 < len(candidates) and candidates[i + 1][0] < end:
-                end = candidates[i + 1][0]  # the next speech act starts inside this sentence
+            for later_start, later, _, omitted in candidates[i + 1:]:
+                if later_start >= end:
+                    break
+                if omitted and not re.search("[:：][“「]", later.group("after") or ""):
+                    continue  # 表示…，强调…: the same subject goes on, one statement
+                end = later_start  # the next speech act starts inside this sentence
+                break
         body = text[content_start:end].rstrip("，,；; ")
         if len(body.strip()) < 4:
             continue
@@ -367,7 +495,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 # Verbs that take a statement with no comma after a named subject (HK style: 陳帆指今年…),
 # and what after 表示 is an attitude, not a statement (表示欢迎, 表示衷心感谢).
 _BARE_VERB = re.compile(
-    "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|解释|慨叹|感叹|期望|希望|"
+    "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
     "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明")
 _ATTITUDE = re.compile(
@@ -375,6 +503,31 @@ _ATTITUDE = re.compile(
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
     r"[了过着的得地])")
+
+
+# 承认控罪, 承认一项…罪: pleading to a charge, not a statement
+_CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
+
+
+def _inside_quotes(folded: str) -> bytearray:
+    """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0."""
+    inside, depth = bytearray(len(folded)), 0
+    for i, ch in enumerate(folded):
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            depth = 0
+        inside[i] = depth > 0
+    return inside
+
+
+def _omitted(folded: str, start: int, end: int) -> bool:
+    """True when the clause before a verb has no subject, only adverbials (，并强调)."""
+    clause = _ADVERBIAL.sub("", folded[start:end])
+    lead = _LEADING.match(clause)
+    return not clause[lead.end() if lead else 0:].strip()
 
 
 def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
@@ -412,13 +565,20 @@ def _sentence_end(folded: str, start: int) -> int:
     return len(folded)
 
 
+def _sentence_start(folded: str, at: int) -> int:
+    while at > 0 and not _SENTENCE_END.match(folded[at - 1]):
+        at -= 1
+    return at
+
+
 def _overlaps(quotes: list[Quote], start: int, end: int) -> bool:
     return any(q.start < end and start < q.end for q in quotes)
 
 
 _AFTER_QUOTE = re.compile(
-    r"[”」](?:[^\n“”「」。！？]{0,30}?[，,])?\s*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
-    r"(?P<verb>告诉(?:本报)?记者|说道|表示|指出|强调|坦言|透露|介绍|称|说|谓)")
+    r"[”」](?:[^\n“”「」。！？]{0,30}?[，,])?[ \u3000]*(?P<clause>[^。！？!?\n“”「」，,：:]{1,40}?)"
+    r"(?P<verb>告诉(?:本报)?记者|(?:回忆|补充|解释|感叹|笑|强调|介绍)(?:说|道)|说道|写道|表示|指出|强调|"
+    r"坦言|直言|透露|介绍|解释|认为|感叹|称|说|谓)(?![：:“「])")
 
 
 def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
@@ -430,6 +590,11 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         opening = "“" if folded[close] == "”" else "「"
         open_at = folded.rfind(opening, 0, close)
         if open_at < 0 or _overlaps(found, open_at + 1, close):
+            continue
+        # the quote opens its sentence or follows a comma or colon; one inside a sentence
+        # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
+        lead = folded[_sentence_start(folded, open_at):open_at].strip()
+        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)):
             continue
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker in (None, "?"):
@@ -489,6 +654,13 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         body_at = open_at + 1 + len(raw) - len(raw.lstrip())
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
+        if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":
+            # 「…」、「…」: a list of one speaker's words goes on
+            prev = next((q for q in found + out if 0 < open_at - 1 - q.end <= 1), None)
+            if prev is not None and not _DOCUMENT.search(folded[prev.end:open_at]):
+                out.append(Quote(prev.speaker, prev.role, prev.verb, body, body_at,
+                                 body_at + len(body), "direct"))
+            continue
         if open_at and folded[open_at - 1] in "”」":
             continue  # a second turn of a dialogue: whose, the text doesn't say
         lead_from = open_at
@@ -497,13 +669,39 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         lead = folded[lead_from:open_at]
         if _DOCUMENT.search(lead):
             continue
+        standalone = False
         if lead.strip():
             if lead[-1] not in "：:，,":
                 continue  # a quoted phrase inside a sentence
-            named = art.names_in(lead_from, open_at)[-1:]
+            said = [v for v in _VERB.finditer(folded, lead_from, open_at - 1)
+                    if (v.group("after") or "")[:1] in ("，", ",", ":", "：")]
+            if said:
+                # X指，…，「…」: the quote goes on with a statement someone began in the sentence
+                v = said[-1]
+                who = art.speaker(_clause_start(folded, v.start()), v.start(), len(v.group("verb")) == 1)
+                if who in (None, "?"):
+                    continue
+                out.append(Quote(who[0], who[1], v.group("verb"), body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
+            # the subject of the clause that leads into the quote (母亲打来电话：), not of the
+            # sentence's earlier clauses
+            clause_from = lead_from + max(lead.rfind(c, 0, len(lead) - 1) for c in "，,；;") + 1
+            named = art.names_in(clause_from, open_at)[-1:]
+            if not named and clause_from > lead_from:
+                if _PERSON_NOUN.search(folded, clause_from, open_at):
+                    continue  # 老家的母亲打来电话：someone the text does not name
+                who = art.clause_subject(lead_from)  # else the sentence's subject
+                if who == "?":
+                    who = art.last_person(None, open_at)
+                if who:
+                    out.append(Quote(who[0], who[1], "", body, body_at, body_at + len(body),
+                                     "direct"))
+                continue
         else:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
+            standalone = not folded[close + 1:end].strip("。！？!? \n")
         if named:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):
@@ -514,8 +712,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end,
                        default=None)
             if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
-                    or lead.strip() and not _PRONOUN_IN.search(lead)):
-                continue
+                    or (not _PRONOUN_IN.search(lead) if lead.strip() else not standalone)):
+                continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
             speaker, role = prev.speaker, prev.role
         out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
     return out

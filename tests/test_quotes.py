@@ -100,3 +100,39 @@ def test_relayed_and_joint_speakers():
     assert [(q.speaker, q.verb, q.text) for q in relayed] == [("李四", "回应指", "会尽快处理此事。")]
     joint = extract_quotes("王五和赵六都表示，不会放弃。")
     assert [(q.speaker, q.text) for q in joint] == [("王五、赵六", "不会放弃。")]
+
+
+def speakers(text):
+    return [(q.speaker, q.text) for q in extract_quotes(text)]
+
+
+def test_chained_verbs_with_no_new_subject_are_one_statement():
+    assert speakers("张三表示，经济会好转，强调要继续努力。") == [("张三", "经济会好转，强调要继续努力。")]
+
+
+def test_verb_without_subject_takes_the_subject_of_its_sentence():
+    said = speakers("王大明在会上接受提问时，以英语回答称，这件事会尽快处理。")
+    assert said == [("王大明", "这件事会尽快处理。")]
+    # an organisation opening the sentence is not the last person named
+    assert speakers("李四表示，会去法院。高等法院今早颁下判决书，指出政府的做法违反条例。") == [
+        ("李四", "会去法院。")]
+
+
+def test_listener_and_plural_pronoun_are_not_the_speaker():
+    assert speakers("李四向王五表示，会尽快处理此事。") == [("李四", "会尽快处理此事。")]
+    assert speakers("赵六表示，问题不大。他们认为，还要再等一等。") == [("赵六", "问题不大。")]
+
+
+def test_description_before_a_name_and_unnamed_titles():
+    assert speakers("“我们会坚持下去。”老周的妻子陈小兰说。")[0][0] == "陈小兰"
+    assert speakers("民主派议员在台上表示，会继续争取。") == [("民主派议员", "会继续争取。")]
+
+
+def test_terms_in_quotes_are_not_given_to_the_next_speaker():
+    said = speakers("委员会提出要实现“家庭目标”，但法官指出，政策并没有区分。")
+    assert ("法官", "家庭目标") not in said and all(t != "家庭目标" for _, t in said)
+
+
+def test_speech_inside_a_quotation_starts_no_statement():
+    said = speakers("孙七说：“我们一直很努力，他们认为，这样不够。”")
+    assert [s for s, _ in said] == ["孙七"]
