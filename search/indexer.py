@@ -15,12 +15,12 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .analysis import squeeze, write_userdict
+from .analysis import segmenter, squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
 from .keywords import DocumentFrequencies, content_words, keywords
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
-from .segments import build_segments, commit_segments
+from .segments import build_segments, commit_segments, fork_map
 from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
@@ -210,18 +210,21 @@ def regions(locations: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def add_keywords(articles: Sequence[Article], ix, userdict: str | None) -> None:
+def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: int = 1) -> None:
     """Set each article's keywords from TF-IDF over the index's and the batch's frequencies."""
-    words = {}
+    segmenter(userdict)  # loaded once, before the workers fork
+
+    def counted(i: int):
+        ws, surface = content_words(articles[i].text, userdict)
+        return Counter(ws), len(ws), surface  # counts, not lists: 53k articles fit
+
+    words = fork_map(counted, len(articles), procs)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         dfs = DocumentFrequencies(lambda w: reader.doc_frequency("body", w), searcher.doc_count())
-        for a in articles:
-            ws, surface = content_words(a.text, userdict)
-            words[a.id] = (Counter(ws), len(ws), surface)  # counts, not lists: 53k articles fit
-            dfs.add(ws)
-        for a in articles:
-            tf, n, surface = words[a.id]
+        for tf, _, _ in words:
+            dfs.add(tf)
+        for a, (tf, n, surface) in zip(articles, words):
             a.keywords = [surface[w] for w in keywords(tf, dfs, length=n)]
 
 
@@ -260,18 +263,21 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                 progress(report.unchanged)
             wanted = fresh
 
+    if len(wanted) < 200:
+        procs = 1  # forking workers costs more than it saves on a small batch
     udict = str(userdict_path(index_dir))
     names = {r: "nr" for a in wanted for r in a.reporters}
     write_userdict(udict, names)
-    for article in wanted:
-        if not article.locations:
-            article.locations = find_locations(
-                "\n".join(filter(None, (article.title, article.text))), udict)
+    unplaced = [a for a in wanted if not a.locations]
+    segmenter(udict)  # loaded once, before the workers fork
+    found = fork_map(lambda i: find_locations(
+        "\n".join(filter(None, (unplaced[i].title, unplaced[i].text))), udict),
+        len(unplaced), procs)
+    for article, locations in zip(unplaced, found):
+        article.locations = locations
     write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
     ix = open_index(index_dir)  # reload the schema's analyzers with the new words
-    add_keywords(wanted, ix, udict)
-    if len(wanted) < 200:
-        procs = 1  # forking workers costs more than it saves on a small batch
+    add_keywords(wanted, ix, udict, procs)
 
     for start in range(0, len(wanted), commit_every):
         batch = wanted[start:start + commit_every]

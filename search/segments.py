@@ -154,6 +154,56 @@ def _split(n: int, parts: int) -> list[range]:
     return out
 
 
+def fork_map(fn: Callable[[int], Any], n: int, procs: int = 1) -> list:
+    """``[fn(i) for i in range(n)]``, computed by ``procs`` forked processes.
+
+    ``fn`` reads its inputs from this process's memory; only the results are
+    pickled back. For the indexer's per-article passes that run before the
+    segments are built (places, keyword candidates).
+    """
+    procs = max(1, min(procs, n))
+    if procs == 1:
+        return [fn(i) for i in range(n)]
+    ctx = multiprocessing.get_context("fork")
+    jobs = []
+    for share in _split(n, procs):
+        recv, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_map_worker, args=(fn, share, send), daemon=True)
+        proc.start()
+        send.close()
+        jobs.append((proc, recv))
+    out: list = []
+    try:
+        for proc, recv in jobs:
+            try:
+                ok, payload = pickle.loads(recv.recv_bytes())
+            except EOFError:
+                raise WorkerFailed(f"an indexing worker died (exit code {proc.exitcode})") from None
+            if not ok:
+                raise WorkerFailed(f"an indexing worker failed:\n{payload}")
+            out.extend(payload)
+    finally:
+        for proc, _ in jobs:
+            proc.join(timeout=5 if len(out) == n else 0.1)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    return out
+
+
+def _map_worker(fn, share: range, send) -> None:
+    _die_with_parent()
+    try:
+        payload = (True, [fn(i) for i in share])
+    except BaseException:
+        payload = (False, traceback.format_exc())
+    try:
+        send.send_bytes(pickle.dumps(payload))
+    finally:
+        send.close()
+        os._exit(0)
+
+
 def build_segments(indexes: Sequence, work: Callable[[range, list, Callable[[int], None]], None],
                    n: int, procs: int = 1,
                    progress: Callable[[int], None] | None = None) -> list[list]:
