@@ -14,7 +14,7 @@ from .errors import QueryError
 from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
-from .phrase import DocSet
+from .phrase import DocSet, within
 from .query import build, matching_part, parse, parse_date_range, scoring_part
 from .snapshot import Snapshots
 
@@ -173,6 +173,8 @@ class Archive:
         if sort == "relevance":
             # rank the matches already found; only the word terms are read again
             scoring = scoring_part(q)
+            if scoring is not None:  # phrases are scored at the matches alone
+                scoring = within(scoring, np.sort(distinct))
             ranked = DocSet(distinct) if scoring is None else wq.AndMaybe(DocSet(distinct), scoring)
             # Whoosh's top-N collector prunes with each matcher's estimated
             # best score, and those estimates dropped real top hits here: the
