@@ -161,47 +161,10 @@ def fork_map(fn: Callable[[int], Any], n: int, procs: int = 1) -> list:
     pickled back. For the indexer's per-article passes that run before the
     segments are built (places, keyword candidates).
     """
-    procs = max(1, min(procs, n))
-    if procs == 1:
+    if max(1, min(procs, n)) == 1:
         return [fn(i) for i in range(n)]
-    ctx = multiprocessing.get_context("fork")
-    jobs = []
-    for share in _split(n, procs):
-        recv, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_map_worker, args=(fn, share, send), daemon=True)
-        proc.start()
-        send.close()
-        jobs.append((proc, recv))
-    out: list = []
-    try:
-        for proc, recv in jobs:
-            try:
-                ok, payload = pickle.loads(recv.recv_bytes())
-            except EOFError:
-                raise WorkerFailed(f"an indexing worker died (exit code {proc.exitcode})") from None
-            if not ok:
-                raise WorkerFailed(f"an indexing worker failed:\n{payload}")
-            out.extend(payload)
-    finally:
-        for proc, _ in jobs:
-            proc.join(timeout=5 if len(out) == n else 0.1)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
-    return out
-
-
-def _map_worker(fn, share: range, send) -> None:
-    _die_with_parent()
-    try:
-        payload = (True, [fn(i) for i in share])
-    except BaseException:
-        payload = (False, traceback.format_exc())
-    try:
-        send.send_bytes(pickle.dumps(payload))
-    finally:
-        send.close()
-        os._exit(0)
+    shares = _in_workers(lambda share: [fn(i) for i in share], n, procs)
+    return [value for share in shares for value in share]
 
 
 def build_segments(indexes: Sequence, work: Callable[[range, list, Callable[[int], None]], None],
@@ -217,61 +180,97 @@ def build_segments(indexes: Sequence, work: Callable[[range, list, Callable[[int
 
     :raises WorkerFailed: a worker raised or died; its segments are abandoned.
     """
-    procs = max(1, min(procs, n))
-    if procs == 1:
-        writers = [MemorySegmentWriter(ix, _lk=False) for ix in indexes]
-        try:
-            work(range(n), writers, progress or (lambda k: None))
-        except BaseException:
-            for w in writers:
-                _drop(w)
-            raise
-        return [[_finish(w)] if w._added else _drop(w) for w in writers]
+    if max(1, min(procs, n)) == 1:
+        return _segments_of(indexes, work, range(n), progress or (lambda k: None))
+    counter = multiprocessing.get_context("fork").Value("q", 0)
 
+    def done(k: int) -> None:
+        with counter.get_lock():
+            counter.value += k
+
+    reported = 0
+
+    def report() -> None:
+        nonlocal reported
+        now = counter.value
+        if progress and now > reported:
+            progress(now - reported)
+        reported = now
+
+    shares = _in_workers(lambda share: _segments_of(indexes, work, share, done), n, procs,
+                         waiting=report)
+    report()
+    return [[seg for share in shares for seg in share[i]] for i in range(len(indexes))]
+
+
+def _segments_of(indexes, work, items: range, done) -> list[list]:
+    writers = [MemorySegmentWriter(ix, _lk=False) for ix in indexes]
+    try:
+        work(items, writers, done)
+    except BaseException:
+        for w in writers:
+            _drop(w)
+        raise
+    return [[w._finalize_segment()] if w._added else _drop(w) for w in writers]
+
+
+def _in_workers(task: Callable[[range], Any], n: int, procs: int,
+                waiting: Callable[[], None] | None = None) -> list:
+    """``task(share)`` for ``procs`` shares of ``range(n)``, each in a forked process.
+
+    Returns the results in share order. ``waiting`` is called about twice a
+    second while the workers run.
+
+    :raises WorkerFailed: a worker raised or died.
+    """
     ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("q", 0)
     jobs = []
-    for share in _split(n, procs):
+    for share in _split(n, max(1, min(procs, n))):
         recv, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_worker, args=(indexes, work, share, send, counter), daemon=True)
+        proc = ctx.Process(target=_worker, args=(task, share, send), daemon=True)
         proc.start()
         send.close()
         jobs.append((proc, recv))
-    results, reported = [], 0
+    results: list = []
     try:
         for proc, recv in jobs:
             while not recv.poll(0.5):
-                reported = _report(counter, reported, progress)
+                if waiting:
+                    waiting()
                 if not proc.is_alive() and not recv.poll(0.1):
                     raise WorkerFailed(f"an indexing worker died (exit code {proc.exitcode})")
-            ok, payload = pickle.loads(recv.recv_bytes())
+            try:
+                ok, payload = pickle.loads(recv.recv_bytes())
+            except EOFError:
+                raise WorkerFailed(f"an indexing worker died (exit code {proc.exitcode})") from None
             if not ok:
                 raise WorkerFailed(f"an indexing worker failed:\n{payload}")
             results.append(payload)
-        _report(counter, reported, progress)
     finally:
         for proc, _ in jobs:
-            proc.join(timeout=5 if results else 0.1)
+            proc.join(timeout=5 if len(results) == len(jobs) else 0.1)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
-    return [[seg for per_worker in results for seg in per_worker[i]] for i in range(len(indexes))]
+    return results
 
 
-def _report(counter, reported: int, progress) -> int:
-    now = counter.value
-    if progress and now > reported:
-        progress(now - reported)
-    return now
+def _worker(task, share: range, send) -> None:
+    _die_with_parent()
+    try:
+        payload = (True, task(share))
+    except BaseException:
+        payload = (False, traceback.format_exc())
+    try:
+        send.send_bytes(pickle.dumps(payload))
+    finally:
+        send.close()
+        os._exit(0)
 
 
 # Writers of new segments share the index's temporary folder with the
 # parent's locked writer, which removes it when it finishes: they must not
 # (SegmentWriter.cancel would), and they hold no lock to release.
-
-def _finish(writer: MemorySegmentWriter):
-    return writer._finalize_segment()
-
 
 def _drop(writer: MemorySegmentWriter) -> list:
     """Close a writer's files; the next commit deletes them as unused."""
@@ -291,26 +290,6 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-def _worker(indexes, work, share: range, send, counter) -> None:
-    _die_with_parent()
-    try:
-        writers = [MemorySegmentWriter(ix, _lk=False) for ix in indexes]
-
-        def done(k: int) -> None:
-            with counter.get_lock():
-                counter.value += k
-
-        work(share, writers, done)
-        payload = (True, [[_finish(w)] if w._added else _drop(w) for w in writers])
-    except BaseException:
-        payload = (False, traceback.format_exc())
-    try:
-        send.send_bytes(pickle.dumps(payload))
-    finally:
-        send.close()
-        os._exit(0)
 
 
 def commit_segments(writer: SegmentWriter, segments: Iterable) -> None:

@@ -158,3 +158,43 @@ def test_searches_keep_answering_while_indexing(slice_file, tmp_path):
     assert failures == []
     assert len(set(totals)) > 1, "readers should see commits land while they search"
     assert final > 9 + BATCH  # the slice (less its reprints) on top of the seeds
+
+
+def test_a_failing_worker_commits_nothing_and_frees_the_lock(corpus_dir, tmp_path, monkeypatch):
+    from search import indexer
+    from search.ingest.jsonl import parse_record
+    from search.segments import WorkerFailed
+
+    with gzip.open(corpus_dir / "hk_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        articles = [a for a in (parse_record(json.loads(line)) for line in islice(f, 600))
+                    if a.text.strip()]
+    first, second = articles[:250], articles[250:]
+    indexer.index_articles(first, tmp_path, procs=2)
+    before = doc_count(tmp_path)
+    quotes_before = quote_count(tmp_path)
+    bad = second[-1].id
+    real = indexer.article_document
+
+    def failing(article):
+        if article.id == bad:  # in the second worker, after others were written
+            raise RuntimeError("disk full")
+        return real(article)
+
+    monkeypatch.setattr(indexer, "article_document", failing)
+    with pytest.raises(WorkerFailed, match="disk full"):
+        indexer.index_articles(second, tmp_path, procs=2)
+    assert doc_count(tmp_path) == before == len(first)
+    assert quote_count(tmp_path) == quotes_before > 0
+    monkeypatch.setattr(indexer, "article_document", real)
+    report = indexer.index_articles(second, tmp_path, procs=2)  # the lock was released
+    assert report.added == len(second) and doc_count(tmp_path) == len(articles)
+    assert quote_count(tmp_path) > quotes_before
+    with Archive(tmp_path) as archive:
+        assert archive.search(SearchRequest(q=second[-1].title[:6])).total >= 1
+
+
+def quote_count(index_dir: Path) -> int:
+    from whoosh import index as whoosh_index
+
+    with whoosh_index.open_dir(str(index_dir), indexname="quotes").searcher() as s:
+        return s.doc_count()
