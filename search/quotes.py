@@ -30,7 +30,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|称|说|谓|问|答|指")
+         "回忆说|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -53,7 +53,7 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据)")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -74,6 +74,12 @@ _PERSON_NOUN = re.compile(
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
+# 玛丽·安: a transliterated foreign name with a middle dot
+_DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+# What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
+_DOCUMENT_WORD = re.compile(r"^(?:陈词|陈述|宣言|声明|判词|报告|报道|公告|文件|信件|裁决|证供|供词|口供|决定|通告|通知)$")
+# 卡特（Jimmy Carter）: a name glossed with its Latin spelling
+_GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
 _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$")
 
@@ -123,8 +129,24 @@ class _Article:
     def __init__(self, text: str, known: frozenset[str]):
         self.text = text
         self.folded = fold(text)
-        self.known = known
+        self.known = known | self._glossed()
         self.people = self._people()
+
+    def _glossed(self) -> frozenset[str]:
+        """Names printed with their Latin spelling after them (卡特（Jimmy Carter）): the
+        words before the bracket back to a 的 or a word too long for a transliteration."""
+        out = set()
+        for m in _GLOSSED.finditer(self.folded):
+            name = ""
+            for word in reversed(segmenter().cut(m.group(1))):
+                if "的" in word or len(name) + len(word) > 4:
+                    break
+                name = word + name
+                if len(name) >= 3:
+                    break
+            if len(name) >= 2 and not _ROLE_WORD.search(name):
+                out.add(name)
+        return frozenset(out)
 
     def original(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -395,8 +417,10 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
         return False
-    if word in known or _LATIN_NAME.match(word):
+    if word in known or _LATIN_NAME.match(word) or _DOTTED_NAME.match(word):
         return True
+    if _DOCUMENT_WORD.match(word):
+        return False
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
@@ -443,7 +467,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
         else:
-            speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
+            # a one-character verb with no subject is too often part of a word (，称…),
+            # unless it opens a quotation with a colon (又笑着说：“…”)
+            speaker = art.speaker(clause_start, m.start(),
+                                  len(verb) == 1 and not re.search("[:：][“「]", after))
         if speaker is not None:
             candidates.append((clause_start, m, speaker,
                                _omitted(folded, clause_start, m.start())))
@@ -497,7 +524,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
@@ -542,7 +569,7 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
 
 def _starts_content(folded: str, i: int, after: str) -> bool:
     ch = folded[i]
-    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「]", ch)) or bool(after and after[-1] in _CLOSE)
+    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「《]", ch)) or bool(after and after[-1] in _CLOSE)
 
 
 def _clause_start(folded: str, end: int) -> int:
@@ -594,8 +621,9 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         # the quote opens its sentence or follows a comma or colon; one inside a sentence
         # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
         lead = folded[_sentence_start(folded, open_at):open_at].strip()
-        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)):
-            continue
+        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)
+                     or _VERB_BEFORE_MARK.search(lead)):
+            continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker in (None, "?"):
             continue
@@ -608,6 +636,7 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
     return out
 
 
+_VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
 _HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,})$")
 
 
@@ -687,7 +716,10 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             # the subject of the clause that leads into the quote (母亲打来电话：), not of the
             # sentence's earlier clauses
             clause_from = lead_from + max(lead.rfind(c, 0, len(lead) - 1) for c in "，,；;") + 1
-            named = art.names_in(clause_from, open_at)[-1:]
+            named = art.names_in(clause_from, open_at)
+            # the name that opens the clause is its subject (甲与乙谈完后说：), else the last one
+            opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
+            named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
             if not named and clause_from > lead_from:
                 if _PERSON_NOUN.search(folded, clause_from, open_at):
                     continue  # 老家的母亲打来电话：someone the text does not name

@@ -136,3 +136,20 @@ def test_terms_in_quotes_are_not_given_to_the_next_speaker():
 def test_speech_inside_a_quotation_starts_no_statement():
     said = speakers("孙七说：“我们一直很努力，他们认为，这样不够。”")
     assert [s for s, _ in said] == ["孙七"]
+
+
+def test_dotted_and_glossed_foreign_names():
+    assert speakers("玛丽·安表示，会议会继续。") == [("玛丽·安", "会议会继续。")]
+    said = speakers("曾任助理的卡洛斯（Juan Carlos）昨日辞职。卡洛斯说：“我没有做错事。”")
+    assert said == [("卡洛斯", "我没有做错事。")]
+
+
+def test_a_quote_after_a_verb_is_not_the_next_speakers():
+    said = speakers("王五与李梅会谈后表示，“还没有进展。”李梅表示，她会继续努力。")
+    assert said[0] == ("王五", "还没有进展。")
+    assert said[1] == ("李梅", "她会继续努力。")
+
+
+def test_more_verbs_and_an_omitted_subject_before_a_colon():
+    said = speakers("吴立新则强调，案件不大。他慨叹自由越来越少，又半开玩笑地说：“我还会回来。”")
+    assert [s for s, _ in said] == ["吴立新"] * 3
