@@ -100,6 +100,8 @@ SURNAMES = set(
 # Characters a title does not run back over: 来访的英国首相, 同 …
 _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
+# Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
+_NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
 
@@ -206,6 +208,8 @@ class _Article:
                 continue
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
                 continue  # 梁说，…: a surname and a speech verb
+            if len(cand) == 2 and cand[1] in _NOT_NAME_END:
+                continue  # 汤又认为, 曾是: a surname (or 曾) and an adverb or a verb
             if (len(cand) == 2 and not seg.has_word(cand)
                     and seg.has_word(folded[start + 1:start + 3])):
                 continue  # 何|参与: the surname of someone named before, then a verb
@@ -228,6 +232,9 @@ class _Article:
                     out.append((pos, name))
             pos += len(word)
         return out
+
+    def is_person(self, word: str) -> bool:
+        return is_name(word, self.known) or any(p.key == word for p in self.people)
 
     def role_of(self, key: str) -> str | None:
         return next((p.role for p in self.people if p.key == key and p.role), None)
@@ -387,6 +394,19 @@ class _Article:
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
         if name:
             return self.original(at, at + len(name)), self.role_of(name)
+        # a description, then the name that ends the clause (曾任助理的卡洛斯（…），)
+        end = start
+        while end < len(folded) and end - start < 30 and folded[end] not in "，,。！？!?；;：:\n（(":
+            end += 1
+        if end - start <= 30 and end < len(folded) and folded[end] in "（(，,":
+            named = self.names_in(start, end) + [
+                (end - n, folded[end - n:end]) for n in (4, 3) if folded[end - n:end] in self.known]
+            named.sort(key=lambda n: -len(n[1]) if n[0] + len(n[1]) == end else 0)
+            if named and named[0][0] + len(named[0][1]) == end and named[0][0] > start:
+                named = named[:1]
+                pos, key = named[-1]
+                if not _PREPOSITION_END.search(folded[start:pos]) and not _VERB.search(folded, start, pos):
+                    return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
     def last_person(self, last_speaker, before: int):
@@ -459,13 +479,21 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
+            subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or not (_word_at(folded, clause_start, m.start(), m.end())
-                            or _PRONOUN.match(_ADVERBIAL.sub("", folded[clause_start:m.start()])))):
-                # (他指林…: after a pronoun the verb is a verb, however the tagger cuts it)
+                            or _PRONOUN.match(subject)
+                            or art.is_person(subject)
+                            and not segmenter().has_word(folded[m.start():m.end() + 1]))):
+                # (他指林…, 吴蔼仪说香港…: after a pronoun or a name the verb is a verb,
+                # however the tagger cuts it, unless it makes a word with what follows: 说完)
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
+            if (speaker is None and _OMITTED_BARE.fullmatch(verb)
+                    and _omitted(folded, clause_start, m.start())
+                    and re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])):
+                speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
             # a one-character verb with no subject is too often part of a word (，称…),
             # unless it opens a quotation with a colon (又笑着说：“…”)
@@ -532,6 +560,10 @@ _ATTITUDE = re.compile(
     r"[了过着的得地])")
 
 
+# Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
+# not 希望/相信/质疑, which as often take a plain object
+_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
+                           "承诺|补充|重申|续指|续称|又指|又称|并称")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 

@@ -153,3 +153,10 @@ def test_a_quote_after_a_verb_is_not_the_next_speakers():
 def test_more_verbs_and_an_omitted_subject_before_a_colon():
     said = speakers("吴立新则强调，案件不大。他慨叹自由越来越少，又半开玩笑地说：“我还会回来。”")
     assert [s for s, _ in said] == ["吴立新"] * 3
+
+
+def test_a_verb_after_a_setting_clause_takes_the_sentence_subject():
+    said = speakers("教授吴立新昨日在论坛上发言时，提到经济会慢慢好转。")
+    assert said == [("吴立新", "经济会慢慢好转。")]
+    # 说完 is not 说 + a statement
+    assert speakers("“我先过去看看。”吴立新说完，继续向前走。") == [("吴立新", "我先过去看看。")]
