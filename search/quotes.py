@@ -148,6 +148,13 @@ class _Article:
                     break
             if len(name) >= 2 and not _ROLE_WORD.search(name):
                 out.add(name)
+        # a nickname in quote marks that is later the subject of a speech verb
+        # (一位姊妹「小芳姐」… 小芳姐指，…)
+        for m in re.finditer(r"[“「]([\u4e00-\u9fff]{2,4})[”」]", self.folded):
+            nick = m.group(1)
+            if (nick not in out and not segmenter().has_word(nick)
+                    and re.search(f"(?:^|[。！？，\n”」]){nick}(?:{VERBS})[，,：:]", self.folded)):
+                out.add(nick)
         return frozenset(out)
 
     def original(self, start: int, end: int) -> str:
@@ -188,6 +195,9 @@ class _Article:
         without it in the text.
         """
         folded = self.folded
+        for n in range(8, 1, -1):  # a name the article glosses or gives in quote marks
+            if folded[start:start + n] in self.known:
+                return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
         two, three = folded[start:start + 2], folded[start:start + 3]

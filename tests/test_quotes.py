@@ -160,3 +160,8 @@ def test_a_verb_after_a_setting_clause_takes_the_sentence_subject():
     assert said == [("吴立新", "经济会慢慢好转。")]
     # 说完 is not 说 + a statement
     assert speakers("“我先过去看看。”吴立新说完，继续向前走。") == [("吴立新", "我先过去看看。")]
+
+
+def test_a_nickname_in_quote_marks_is_a_name():
+    said = speakers("牧师与一位姊妹「小芳姐姐」来到学校。小芳姐姐指，学生很害怕。她说，会再来。")
+    assert said == [("小芳姐姐", "学生很害怕。"), ("小芳姐姐", "会再来。")]
