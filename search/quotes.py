@@ -294,10 +294,15 @@ class _Article:
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
-        joint = re.fullmatch(r"(.{2,4}?)(?:和|与|及|、)(.{2,4}?)(?:都|均|也|亦)?", clause)
-        if joint and all(is_name(n, self.known) for n in joint.groups()):
-            return "、".join(self.original(cstart + joint.start(i), cstart + joint.end(i))
-                            for i in (1, 2)), None  # 何俊仁和杨森都表示
+        joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
+        if joint:  # 何俊仁和杨森都表示; 前主席甲和乙; 主席甲及议员乙
+            people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
+            if all(people):
+                names = [self.original(cstart + joint.start(i) + at, cstart + joint.end(i))
+                         for i, (at, _) in zip((1, 2), people)]
+                # a title before the first name only is shared (前主席甲和乙)
+                shared = people[1][0] == 0 and people[0][0] > 0
+                return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
         m = ROLE.match(clause)
         if m and _titled_name(m.group("name"), self.known):
             name_start = cstart + m.start("name")
@@ -346,6 +351,15 @@ class _Article:
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
+        return None
+
+    def _titled_or_name(self, part: str) -> tuple[int, str] | None:
+        """(where the name starts, name) when ``part`` is a name or a title and a name."""
+        if is_name(part, self.known):
+            return 0, part
+        m = ROLE.match(part)
+        if m and _titled_name(m.group("name"), self.known):
+            return m.start("name"), m.group("name")
         return None
 
     def tail_name(self, cstart: int, clause: str) -> int | None:
@@ -479,7 +493,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
     quoted = _inside_quotes(folded)
-    for m in _VERB.finditer(folded):
+    asked = [m for m in _ASK.finditer(folded)
+             if art.is_person(m.group("who")) or _PRONOUN.match(m.group("who"))]
+    for m in sorted([*_VERB.finditer(folded), *asked], key=lambda m: m.start()):
         verb, after = m.group("verb"), m.group("after") or ""
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
@@ -678,19 +694,32 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
     return out
 
 
+# 甲问乙，…: a question put to someone, the asker speaking
+_ASK = re.compile(r"(?P<verb>询问|追问|质问|问)(?P<who>[\u4e00-\u9fff]{1,4}?)(?P<after>[，,])")
 _VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
-_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,})$")
+_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,4})[:：](?P<body>[^\n]{4,})$")
 
 
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said."""
     out = []
     for m in _HEADED.finditer(art.folded):
-        if _overlaps(found, m.start("body"), m.end("body")) or not is_name(m.group("name"), art.known):
+        if _overlaps(found, m.start("body"), m.end("body")):
             continue
-        name = art.original(m.start("name"), m.end("name"))
+        key = m.group("name")
+        if len(key) == 1:  # 王：… after 王小明 was named: the surname stands for them
+            who = art.by_surname(key, m.start())
+        elif is_name(key, art.known):
+            who = art.original(m.start("name"), m.end("name")), art.role_of(key)
+        elif _UNNAMED.match(key) and not _DOCUMENT.search(key):  # 控方：…
+            who = art.original(m.start("name"), m.end("name")), None
+        else:
+            who = None
+        if who is None:
+            continue
+        name, role = who
         body = art.text[m.start("body"):m.end("body")]
-        out.append(Quote(name, art.role_of(m.group("name")), "：", body.strip(),
+        out.append(Quote(name, role, "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
     return out
 

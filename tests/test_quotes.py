@@ -165,3 +165,12 @@ def test_a_verb_after_a_setting_clause_takes_the_sentence_subject():
 def test_a_nickname_in_quote_marks_is_a_name():
     said = speakers("牧师与一位姊妹「小芳姐姐」来到学校。小芳姐姐指，学生很害怕。她说，会再来。")
     assert said == [("小芳姐姐", "学生很害怕。"), ("小芳姐姐", "会再来。")]
+
+
+def test_questions_subheads_and_joint_speakers_behind_a_title():
+    said = speakers("律师王大同问李四，当时有没有看过那封信。")
+    assert said == [("王大同", "当时有没有看过那封信。")]
+    said = speakers("议员吴立新出席集会。\n吴：明年希望更多人参选\n控方：集会人数达两万人\n")
+    assert ("吴立新", "明年希望更多人参选") in said and ("控方", "集会人数达两万人") in said
+    assert [(q.speaker, q.role) for q in extract_quotes("前主席何大明和杨森都表示不感后悔。")] == [
+        ("何大明、杨森", "前主席")]
