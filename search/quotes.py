@@ -269,6 +269,9 @@ class _Article:
         """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None."""
         raw = self.folded[start:end]
         trimmed = _ADVERBIAL.sub("", raw)
+        if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
+                and any(p.key == raw[:len(trimmed) + 1] for p in self.people)):
+            trimmed = raw[:len(trimmed) + 1]  # 陈大文信心满满地: the manner phrase is 信心满满地
         lead_word = _LEADING.match(trimmed)
         if lead_word:
             start += lead_word.end()
@@ -336,9 +339,9 @@ class _Article:
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
                 and not _PRONOUN_IN.search(clause) and not named):
             # 民主派议员, 被告的代表大律师: a person described, not named
-            return self.original(cstart, cstart + len(clause)), None
+            return self.described(cstart, clause), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
-            return self.original(cstart, cstart + len(clause)), None
+            return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
         name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
         if name:
@@ -352,6 +355,10 @@ class _Article:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
+
+    def described(self, cstart: int, clause: str) -> str:
+        """The printed description of an unnamed speaker."""
+        return self.original(cstart, cstart + len(clause))
 
     def _titled_or_name(self, part: str) -> tuple[int, str] | None:
         """(where the name starts, name) when ``part`` is a name or a title and a name."""
@@ -373,8 +380,9 @@ class _Article:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
             if self.name_at(pos, titled=True) != tail or n == 3 and any(
-                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])):
-                continue  # 律政司没有, 历史经验, 高官质: words, not a name
+                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])
+            ) and not re.search(f"的(?:{_PERSON_NOUN.pattern})$", prefix):
+                continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子叶小珠)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
             if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):

@@ -174,3 +174,9 @@ def test_questions_subheads_and_joint_speakers_behind_a_title():
     assert ("吴立新", "明年希望更多人参选") in said and ("控方", "集会人数达两万人") in said
     assert [(q.speaker, q.role) for q in extract_quotes("前主席何大明和杨森都表示不感后悔。")] == [
         ("何大明、杨森", "前主席")]
+
+
+def test_a_name_after_a_kin_word_and_before_a_manner_phrase():
+    assert speakers("老王的妻子叶小珠说，当时她也不理解丈夫。") == [("叶小珠", "当时她也不理解丈夫。")]
+    said = speakers("陈大文在庭外显得轻松。陈大文信心满满地回应：“一定没问题啊！”")
+    assert said == [("陈大文", "一定没问题啊！")]
