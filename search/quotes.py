@@ -441,9 +441,11 @@ class _Article:
                     return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
-    def last_person(self, last_speaker, before: int):
-        """The speaker of the previous statement, unless someone was named since."""
-        named = [p for p in self.people if p.pos < before]
+    def last_person(self, last_speaker, before: int, said: list[Quote] = ()):
+        """The speaker of the previous statement, unless someone was named since (not inside
+        what someone else said: 甲表示，会支持乙的方案。他警告说… is still 甲)."""
+        named = [p for p in self.people if p.pos < before
+                 and not any(q.start <= p.pos < q.end and q.speaker != p.name for q in said[-3:])]
         if last_speaker and (not named or named[-1].pos < last_speaker[2]):
             return last_speaker[0], last_speaker[1]
         if not named:
@@ -549,7 +551,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if speaker is None:
                 continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
-            speaker = art.last_person(last_speaker, m.start())
+            speaker = art.last_person(last_speaker, m.start(), quotes)
             if speaker is None:
                 continue
         name, role = speaker
@@ -558,6 +560,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         opening = after[-1] if after and after[-1] in _CLOSE else None
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
+            if (close > content_start and folded[close - 1] not in "。！？!?…"
+                    and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])):
+                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it
+                opening, content_start = None, content_start - 1
+        if opening:
             end = close if close >= 0 else _sentence_end(folded, content_start)
         else:
             end = _sentence_end(folded, content_start)
@@ -574,6 +581,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
         last_speaker = (name, role, m.start())
+        relay = folded.rfind("引述", clause_start, m.start())
+        if relay >= 0:  # 他引述甲说过“…”。他又形容…: the one who relays is 他 afterwards
+            relayer = art.speaker(clause_start, relay, True)
+            if relayer == "?" and len(quotes) > 1:
+                relayer = quotes[-2].speaker, quotes[-2].role
+            if isinstance(relayer, tuple):
+                last_speaker = (*relayer, m.start())
     quotes.extend(_quotes_before_speaker(art, quotes))
     quotes.extend(_headed_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))

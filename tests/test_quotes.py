@@ -180,3 +180,10 @@ def test_a_name_after_a_kin_word_and_before_a_manner_phrase():
     assert speakers("老王的妻子叶小珠说，当时她也不理解丈夫。") == [("叶小珠", "当时她也不理解丈夫。")]
     said = speakers("陈大文在庭外显得轻松。陈大文信心满满地回应：“一定没问题啊！”")
     assert said == [("陈大文", "一定没问题啊！")]
+
+
+def test_pronouns_after_relayed_words_and_names_inside_statements():
+    said = speakers("议长李大明表示，只会支持主席王小平谈妥的协议。他警告说，“无协议”是很危险的做法。")
+    assert said == [("李大明", "只会支持主席王小平谈妥的协议。"), ("李大明", "“无协议”是很危险的做法。")]
+    said = speakers("吴立新表示，会继续。他引述已故作家陈大文说过“人性是追求自由的”。他形容这是历史规律。")
+    assert [s for s, _ in said] == ["吴立新", "陈大文", "吴立新"]
