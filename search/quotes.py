@@ -30,7 +30,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "回忆说|通知(?=[:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -47,7 +47,8 @@ ROLE = re.compile(
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
-    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|"
+    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
+    r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
@@ -263,6 +264,12 @@ class _Article:
         for p in reversed([p for p in self.people if p.pos < before]):
             if p.key.startswith(surname) and len(p.key) > 1:
                 return p.name, self.role_of(p.key)
+        at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
+        while at >= 0:
+            name = self.name_at(at) if at + 2 <= len(self.folded) else None
+            if name and len(name) > 1:
+                return self.original(at, at + len(name)), self.role_of(name)
+            at = self.folded.rfind(surname, 0, at)
         return None
 
     def speaker(self, start: int, end: int, weak_verb: bool):
@@ -462,6 +469,9 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return True
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
+    if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
+            and [t for _, t in segmenter().tag(word)] == ["ns"]):
+        return True  # 总统普京: a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and word[-1] not in _AFTER_NAME)
@@ -618,16 +628,21 @@ _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 
 def _inside_quotes(folded: str) -> bytearray:
     """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0."""
-    inside, depth = bytearray(len(folded)), 0
+    inside, depth, report = bytearray(len(folded)), 0, False
     for i, ch in enumerate(folded):
         if ch in "“「":
+            if depth == 0:  # 《某报》报道，「甲表示，…」: what a report quoted says
+                report = _REPORT_BEFORE.search(folded, max(0, i - 4), i) is not None
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
         elif ch == "\n":
             depth = 0
-        inside[i] = depth > 0
+        inside[i] = depth > 0 and not report
     return inside
+
+
+_REPORT_BEFORE = re.compile(r"(?:报道|报导|报称)[，,:：]?$")
 
 
 def _omitted(folded: str, start: int, end: int) -> bool:

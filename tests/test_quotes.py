@@ -187,3 +187,13 @@ def test_pronouns_after_relayed_words_and_names_inside_statements():
     assert said == [("李大明", "只会支持主席王小平谈妥的协议。"), ("李大明", "“无协议”是很危险的做法。")]
     said = speakers("吴立新表示，会继续。他引述已故作家陈大文说过“人性是追求自由的”。他形容这是历史规律。")
     assert [s for s, _ in said] == ["吴立新", "陈大文", "吴立新"]
+
+
+def test_dates_documents_lists_and_reports():
+    assert speakers("法官王大同在10月31日裁定，全部被告罪名不成立。")[0][0] == "王大同"
+    assert speakers("法官王大同在判决书指出，证据不足以定罪。")[0][0] == "王大同"
+    assert speakers("企业家们纷纷表示，这次活动很有帮助。") == [("企业家们", "这次活动很有帮助。")]
+    said = speakers("李四、王五及胡小明今认罪。胡则表示「我没有后悔」。")
+    assert said == [("胡小明", "我没有后悔")]
+    said = speakers("《晨报》当年报道，「仍在民主党的邵嘉铭表示，不会支持这种做法。」")
+    assert said[0][0] == "邵嘉铭"
