@@ -54,7 +54,7 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据)")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -551,8 +551,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 
     quotes: list[Quote] = []
     last_speaker = None  # (name, role, position)
+    statement_end = 0  # where the last statement (not a nested quote) ends
     for i, (clause_start, m, speaker, omitted) in enumerate(candidates):
-        if quotes and m.start() < quotes[-1].end:
+        nested = _is_nested(folded, clause_start)
+        if m.start() < statement_end and not (nested and m.group("after")
+                                              and m.group("after")[-1] in _CLOSE):
             continue  # the verb sits inside the previous statement
         if speaker == "?" and omitted:
             # no subject: the subject of an earlier clause of the sentence (蘇貞昌在…時，以台語回答稱),
@@ -583,6 +586,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     break
                 if omitted and not re.search("[:：][“「]", later.group("after") or ""):
                     continue  # 表示…，强调…: the same subject goes on, one statement
+                if _is_nested(folded, later_start):
+                    continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
         body = text[content_start:end].rstrip("，,；; ")
@@ -590,6 +595,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
+        if m.start() < statement_end:
+            continue  # a quote cited inside the statement: the statement's speaker goes on
+        statement_end = content_start + len(body)
         last_speaker = (name, role, m.start())
         relay = folded.rfind("引述", clause_start, m.start())
         if relay >= 0:  # 他引述甲说过“…”。他又形容…: the one who relays is 他 afterwards
@@ -643,6 +651,11 @@ def _inside_quotes(folded: str) -> bytearray:
 
 
 _REPORT_BEFORE = re.compile(r"(?:报道|报导|报称)[，,:：]?$")
+
+
+def _is_nested(folded: str, clause_start: int) -> bool:
+    """True for a clause that cites someone inside another statement (从甲说“…”到…)."""
+    return folded[clause_start:clause_start + 1] == "从"
 
 
 def _omitted(folded: str, start: int, end: int) -> bool:

@@ -197,3 +197,9 @@ def test_dates_documents_lists_and_reports():
     assert said == [("胡小明", "我没有后悔")]
     said = speakers("《晨报》当年报道，「仍在民主党的邵嘉铭表示，不会支持这种做法。」")
     assert said[0][0] == "邵嘉铭"
+
+
+def test_a_quote_cited_with_from_stays_inside_the_statement():
+    said = speakers("教授吴立新分析，对方正在改变策略，从主任王小平说“统一后收入可用于民生”，到最近的清单。")
+    assert said[0] == ("吴立新", "对方正在改变策略，从主任王小平说“统一后收入可用于民生”，到最近的清单。")
+    assert ("王小平", "统一后收入可用于民生") in said
