@@ -542,9 +542,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
             # a one-character verb with no subject is too often part of a word (，称…),
-            # unless it opens a quotation with a colon (又笑着说：“…”)
+            # unless it opens a quotation with a colon (又笑着说：“…”) or follows a time
+            # clause (他被问到…时，称，…)
             speaker = art.speaker(clause_start, m.start(),
-                                  len(verb) == 1 and not re.search("[:：][“「]", after))
+                                  len(verb) == 1 and not re.search("[:：][“「]", after)
+                                  and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
         if speaker is not None:
             candidates.append((clause_start, m, speaker,
                                _omitted(folded, clause_start, m.start())))
@@ -585,7 +587,14 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if later_start >= end:
                     break
                 if omitted and not re.search("[:：][“「]", later.group("after") or ""):
-                    continue  # 表示…，强调…: the same subject goes on, one statement
+                    # 表示…，强调…: the same subject goes on, one statement; but 表示…，他被问到
+                    # …时，称…: a time clause with a subject of its own starts a new one
+                    setting = max(folded.rfind(c, content_start, later_start - 1) for c in "，,；;") + 1
+                    if (setting > content_start and re.search(r"[时后][，,]$", folded[setting:later_start])
+                            and art.clause_subject(setting) is not None):
+                        end = setting
+                        break
+                    continue
                 if _is_nested(folded, later_start):
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
@@ -629,7 +638,7 @@ _ATTITUDE = re.compile(
 # Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
 # not 希望/相信/质疑, which as often take a plain object
 _OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
-                           "承诺|补充|重申|续指|续称|又指|又称|并称")
+                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 

@@ -203,3 +203,8 @@ def test_a_quote_cited_with_from_stays_inside_the_statement():
     said = speakers("教授吴立新分析，对方正在改变策略，从主任王小平说“统一后收入可用于民生”，到最近的清单。")
     assert said[0] == ("吴立新", "对方正在改变策略，从主任王小平说“统一后收入可用于民生”，到最近的清单。")
     assert ("王小平", "统一后收入可用于民生") in said
+
+
+def test_a_time_clause_with_its_own_subject_starts_a_new_statement():
+    said = speakers("陈帆称，今年6月才得知那封电邮，他被问到有否考虑过与对方会面时，称投诉已经得到处理。")
+    assert said == [("陈帆", "今年6月才得知那封电邮"), ("陈帆", "投诉已经得到处理。")]
