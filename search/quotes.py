@@ -215,8 +215,9 @@ class _Article:
             return three  # 图斯|克|与: a stray third character finishes the name
         seg = segmenter()
         for cand in (first, three, two):
-            if len(cand) == 3 and cand[2] in _AFTER_NAME:
-                continue
+            if len(cand) == 3 and (cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
+                                   and seg.has_word(folded[start + 2:start + 4])):
+                continue  # 沈阳司|法局: a place, then a word
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
                 continue  # 梁说，…: a surname and a speech verb
             if len(cand) == 2 and cand[1] in _NOT_NAME_END:
@@ -783,6 +784,12 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     return out
 
 
+# “…” then a person the text does not name, as the subject: 一旁的村干部, 妻子, 一位游客
+_KIN_AND_FOLK = _PERSON_NOUN.pattern.replace("|一[名位个]", "")
+_UNNAMED_AFTER = re.compile(
+    r"(?:[^，。！？“”「」\n]{0,20}(?:期间|时|后)[，,])?"  # 去年大会期间，一位嘉宾…
+    rf"(?:一旁的|身旁的|旁边的)?(?P<who>(?:一[位名个])?[\u4e00-\u9fff]{{0,5}}?(?:{_KIN_AND_FOLK}|宾客|嘉宾|主任|干部|书记))"
+    r"(?![\u4e00-\u9fff]{0,1}的)")
 # What a quotation must look like to stand without a speech verb: a statement
 # (a clause mark inside, or long), not a title, term or slogan.
 _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
@@ -864,6 +871,13 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
             standalone = not folded[close + 1:end].strip("。！？!? \n")
+            unnamed = _UNNAMED_AFTER.match(folded, close + 1)
+            if unnamed and not (named and named[0][0] < unnamed.end()):
+                # “…”一旁的村干部笑着说 / “…”妻子知道: a person the text does not name
+                at = unnamed.start("who")
+                out.append(Quote(art.original(at, unnamed.end("who")), None, "", body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
         if named:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):

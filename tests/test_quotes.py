@@ -208,3 +208,10 @@ def test_a_quote_cited_with_from_stays_inside_the_statement():
 def test_a_time_clause_with_its_own_subject_starts_a_new_statement():
     said = speakers("陈帆称，今年6月才得知那封电邮，他被问到有否考虑过与对方会面时，称投诉已经得到处理。")
     assert said == [("陈帆", "今年6月才得知那封电邮"), ("陈帆", "投诉已经得到处理。")]
+
+
+def test_a_quote_followed_by_a_person_the_text_does_not_name():
+    assert speakers("“大家都行动起来了！”一旁的村妇女主任快言快语。")[0][0] == "村妇女主任"
+    said = speakers("“坐着非常平稳。”去年大会期间，一位参展宾客试乘后满是惊叹。")
+    assert said == [("一位参展宾客", "坐着非常平稳。")]
+    assert speakers("“你去吧，家里交给我。”妻子知道，留也留不住。")[0][0] == "妻子"
