@@ -215,3 +215,8 @@ def test_a_quote_followed_by_a_person_the_text_does_not_name():
     said = speakers("“坐着非常平稳。”去年大会期间，一位参展宾客试乘后满是惊叹。")
     assert said == [("一位参展宾客", "坐着非常平稳。")]
     assert speakers("“你去吧，家里交给我。”妻子知道，留也留不住。")[0][0] == "妻子"
+
+
+def test_heard_someone_say():
+    assert speakers("曾听一位朋友说，春节必须回家。") == [("一位朋友", "春节必须回家。")]
+    assert speakers("李四说，明天会过来。听说，他们明天就到。") == [("李四", "明天会过来。")]
