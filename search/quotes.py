@@ -818,6 +818,16 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         raw = art.text[open_at + 1:close]
         body = raw.strip()
         body_at = open_at + 1 + len(raw) - len(raw.lstrip())
+        if (len(body) >= 4 and (open_at == 0 or folded[open_at - 1] == "\n")
+                and not folded[close + 1:close + 2].strip()):
+            # a subhead that is only a quote: the words of whoever says them in the body
+            key = folded[body_at:body_at + len(body)].rstrip("。！？!?")
+            said = next((q for q in found + out if q.start != body_at
+                         and key in folded[q.start:q.end]), None)
+            if said is not None:
+                out.append(Quote(said.speaker, said.role, said.verb, body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
         if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":

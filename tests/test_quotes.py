@@ -220,3 +220,9 @@ def test_a_quote_followed_by_a_person_the_text_does_not_name():
 def test_heard_someone_say():
     assert speakers("曾听一位朋友说，春节必须回家。") == [("一位朋友", "春节必须回家。")]
     assert speakers("李四说，明天会过来。听说，他们明天就到。") == [("李四", "明天会过来。")]
+
+
+def test_a_quote_only_subhead_goes_to_whoever_says_the_words():
+    text = "议员吴立新昨日出席集会。\n「烛光不会熄灭」\n吴立新表示，「烛光不会熄灭」，会继续坚持。"
+    said = speakers(text)
+    assert ("吴立新", "烛光不会熄灭") in said
