@@ -300,6 +300,13 @@ class _Article:
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"
+        if 3 <= len(clause) <= 8:
+            *rest, (last, tag) = segmenter().tag(clause)
+            if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
+                # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
+                who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
+                if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
+                    return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)

@@ -226,3 +226,7 @@ def test_a_quote_only_subhead_goes_to_whoever_says_the_words():
     text = "议员吴立新昨日出席集会。\n「烛光不会熄灭」\n吴立新表示，「烛光不会熄灭」，会继续坚持。"
     said = speakers(text)
     assert ("吴立新", "烛光不会熄灭") in said
+
+
+def test_a_verb_of_manner_between_subject_and_speech_verb():
+    assert speakers("法官打断表示，无需翻译这段话。") == [("法官", "无需翻译这段话。")]
