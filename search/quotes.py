@@ -78,7 +78,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
-_DOCUMENT_WORD = re.compile(r"^(?:陈词|陈述|宣言|声明|判词|报告|报道|公告|文件|信件|裁决|证供|供词|口供|决定|通告|通知)$")
+_DOCUMENT_WORDS = frozenset("陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -133,6 +133,7 @@ class _Article:
         self.text = text
         self.folded = fold(text)
         self.known = known | self._glossed()
+        self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
 
     def _glossed(self) -> frozenset[str]:
@@ -153,9 +154,16 @@ class _Article:
         # (一位姊妹「小芳姐」… 小芳姐指，…)
         for m in re.finditer(r"[“「]([\u4e00-\u9fff]{2,4})[”」]", self.folded):
             nick = m.group(1)
-            if (nick not in out and not segmenter().has_word(nick)
-                    and re.search(f"(?:^|[。！？，\n”」]){nick}(?:{VERBS})[，,：:]", self.folded)):
-                out.add(nick)
+            if nick in out or segmenter().has_word(nick):
+                continue
+            at = self.folded.find(nick, m.end())
+            while at >= 0:
+                said = _VERB.match(self.folded, at + len(nick))
+                if (said and (said.group("after") or "")[:1] in ("，", ",", "：", ":")
+                        and self.folded[at - 1] in "。！？，\n”」"):
+                    out.add(nick)
+                    break
+                at = self.folded.find(nick, at + 1)
         return frozenset(out)
 
     def original(self, start: int, end: int) -> str:
@@ -196,7 +204,7 @@ class _Article:
         without it in the text.
         """
         folded = self.folded
-        for n in range(8, 1, -1):  # a name the article glosses or gives in quote marks
+        for n in self.known_lengths:  # a name the article glosses or gives in quote marks
             if folded[start:start + n] in self.known:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
@@ -489,9 +497,9 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
         return False
-    if word in known or _LATIN_NAME.match(word) or _DOTTED_NAME.match(word):
+    if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
-    if _DOCUMENT_WORD.match(word):
+    if word in _DOCUMENT_WORDS:
         return False
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
