@@ -230,3 +230,8 @@ def test_a_quote_only_subhead_goes_to_whoever_says_the_words():
 
 def test_a_verb_of_manner_between_subject_and_speech_verb():
     assert speakers("法官打断表示，无需翻译这段话。") == [("法官", "无需翻译这段话。")]
+
+
+def test_a_statement_ends_with_a_sentence_closed_inside_quote_marks():
+    said = speakers("李四表示，自己受到伤害，「心灵上的创伤都好大。」即使担心，他也愿意站出来。")
+    assert said[0] == ("李四", "自己受到伤害，「心灵上的创伤都好大。」")
