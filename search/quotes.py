@@ -321,7 +321,7 @@ class _Article:
             if inner not in (None, "?"):
                 return inner
         joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
-        if joint:  # 何俊仁和杨森都表示; 前主席甲和乙; 主席甲及议员乙
+        if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
             people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
             if all(people):
                 names = [self.original(cstart + joint.start(i) + at, cstart + joint.end(i))
@@ -405,7 +405,7 @@ class _Article:
             if self.name_at(pos, titled=True) != tail or n == 3 and any(
                     seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])
             ) and not re.search(f"的(?:{_PERSON_NOUN.pattern})$", prefix):
-                continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子叶小珠)
+                continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
             if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
@@ -487,7 +487,7 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return True  # 部长尚志: a title makes a person of a town's name
     if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
             and [t for _, t in segmenter().tag(word)] == ["ns"]):
-        return True  # 总统普京: a foreign name the dictionary files as a place
+        return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and word[-1] not in _AFTER_NAME)
@@ -548,7 +548,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             or _PRONOUN.match(subject)
                             or art.is_person(subject)
                             and not segmenter().has_word(folded[m.start():m.end() + 1]))):
-                # (他指林…, 吴蔼仪说香港…: after a pronoun or a name the verb is a verb,
+                # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
@@ -721,7 +721,7 @@ def _sentence_end(folded: str, start: int) -> int:
         elif ch in "”」":
             depth = max(0, depth - 1)
             if depth == 0 and i > start and folded[i - 1] in "。！？!?":
-                return i + 1  # …，「…好大。」: the statement ends inside the closing mark
+                return i + 1  # …，「…。」: the statement ends inside the closing mark
         elif depth == 0 and _SENTENCE_END.match(ch):
             return i + 1 if ch != "\n" else i
     return len(folded)
