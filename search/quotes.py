@@ -30,7 +30,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|称|说|谓|问|答|指")
+         "回忆说|通知(?=[:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -47,13 +47,14 @@ ROLE = re.compile(
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
-    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|\d{1,2}日|[今昨前]天|当天|当日|随后|最后|"
+    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
+    r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据)")
+_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -74,6 +75,12 @@ _PERSON_NOUN = re.compile(
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
+# 玛丽·安: a transliterated foreign name with a middle dot
+_DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+# What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
+_DOCUMENT_WORDS = frozenset("陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
+# 卡特（Jimmy Carter）: a name glossed with its Latin spelling
+_GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
 _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$")
 
@@ -94,6 +101,8 @@ SURNAMES = set(
 # Characters a title does not run back over: 来访的英国首相, 同 …
 _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
+# Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
+_NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
 
@@ -123,8 +132,39 @@ class _Article:
     def __init__(self, text: str, known: frozenset[str]):
         self.text = text
         self.folded = fold(text)
-        self.known = known
+        self.known = known | self._glossed()
+        self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
+
+    def _glossed(self) -> frozenset[str]:
+        """Names printed with their Latin spelling after them (卡特（Jimmy Carter）): the
+        words before the bracket back to a 的 or a word too long for a transliteration."""
+        out = set()
+        for m in _GLOSSED.finditer(self.folded):
+            name = ""
+            for word in reversed(segmenter().cut(m.group(1))):
+                if "的" in word or len(name) + len(word) > 4:
+                    break
+                name = word + name
+                if len(name) >= 3:
+                    break
+            if len(name) >= 2 and not _ROLE_WORD.search(name):
+                out.add(name)
+        # a nickname in quote marks that is later the subject of a speech verb
+        # (一位姊妹「小芳姐」… 小芳姐指，…)
+        for m in re.finditer(r"[“「]([\u4e00-\u9fff]{2,4})[”」]", self.folded):
+            nick = m.group(1)
+            if nick in out or segmenter().has_word(nick):
+                continue
+            at = self.folded.find(nick, m.end())
+            while at >= 0:
+                said = _VERB.match(self.folded, at + len(nick))
+                if (said and (said.group("after") or "")[:1] in ("，", ",", "：", ":")
+                        and self.folded[at - 1] in "。！？，\n”」"):
+                    out.add(nick)
+                    break
+                at = self.folded.find(nick, at + 1)
+        return frozenset(out)
 
     def original(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -164,6 +204,9 @@ class _Article:
         without it in the text.
         """
         folded = self.folded
+        for n in self.known_lengths:  # a name the article glosses or gives in quote marks
+            if folded[start:start + n] in self.known:
+                return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
         two, three = folded[start:start + 2], folded[start:start + 3]
@@ -180,10 +223,13 @@ class _Article:
             return three  # 图斯|克|与: a stray third character finishes the name
         seg = segmenter()
         for cand in (first, three, two):
-            if len(cand) == 3 and cand[2] in _AFTER_NAME:
-                continue
+            if len(cand) == 3 and (cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
+                                   and seg.has_word(folded[start + 2:start + 4])):
+                continue  # 沈阳司|法局: a place, then a word
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
                 continue  # 梁说，…: a surname and a speech verb
+            if len(cand) == 2 and cand[1] in _NOT_NAME_END:
+                continue  # 汤又认为, 曾是: a surname (or 曾) and an adverb or a verb
             if (len(cand) == 2 and not seg.has_word(cand)
                     and seg.has_word(folded[start + 1:start + 3])):
                 continue  # 何|参与: the surname of someone named before, then a verb
@@ -207,6 +253,9 @@ class _Article:
             pos += len(word)
         return out
 
+    def is_person(self, word: str) -> bool:
+        return is_name(word, self.known) or any(p.key == word for p in self.people)
+
     def role_of(self, key: str) -> str | None:
         return next((p.role for p in self.people if p.key == key and p.role), None)
 
@@ -224,12 +273,21 @@ class _Article:
         for p in reversed([p for p in self.people if p.pos < before]):
             if p.key.startswith(surname) and len(p.key) > 1:
                 return p.name, self.role_of(p.key)
+        at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
+        while at >= 0:
+            name = self.name_at(at) if at + 2 <= len(self.folded) else None
+            if name and len(name) > 1:
+                return self.original(at, at + len(name)), self.role_of(name)
+            at = self.folded.rfind(surname, 0, at)
         return None
 
     def speaker(self, start: int, end: int, weak_verb: bool):
         """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None."""
         raw = self.folded[start:end]
         trimmed = _ADVERBIAL.sub("", raw)
+        if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
+                and any(p.key == raw[:len(trimmed) + 1] for p in self.people)):
+            trimmed = raw[:len(trimmed) + 1]  # 陈大文信心满满地: the manner phrase is 信心满满地
         lead_word = _LEADING.match(trimmed)
         if lead_word:
             start += lead_word.end()
@@ -250,15 +308,27 @@ class _Article:
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"
+        if 3 <= len(clause) <= 8:
+            *rest, (last, tag) = segmenter().tag(clause)
+            if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
+                # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
+                who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
+                if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
+                    return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
-        joint = re.fullmatch(r"(.{2,4}?)(?:和|与|及|、)(.{2,4}?)(?:都|均|也|亦)?", clause)
-        if joint and all(is_name(n, self.known) for n in joint.groups()):
-            return "、".join(self.original(cstart + joint.start(i), cstart + joint.end(i))
-                            for i in (1, 2)), None  # 何俊仁和杨森都表示
+        joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
+        if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
+            people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
+            if all(people):
+                names = [self.original(cstart + joint.start(i) + at, cstart + joint.end(i))
+                         for i, (at, _) in zip((1, 2), people)]
+                # a title before the first name only is shared (前主席甲和乙)
+                shared = people[1][0] == 0 and people[0][0] > 0
+                return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
         m = ROLE.match(clause)
         if m and _titled_name(m.group("name"), self.known):
             name_start = cstart + m.start("name")
@@ -292,9 +362,9 @@ class _Article:
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
                 and not _PRONOUN_IN.search(clause) and not named):
             # 民主派议员, 被告的代表大律师: a person described, not named
-            return self.original(cstart, cstart + len(clause)), None
+            return self.described(cstart, clause), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
-            return self.original(cstart, cstart + len(clause)), None
+            return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
         name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
         if name:
@@ -309,6 +379,19 @@ class _Article:
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
+    def described(self, cstart: int, clause: str) -> str:
+        """The printed description of an unnamed speaker."""
+        return self.original(cstart, cstart + len(clause))
+
+    def _titled_or_name(self, part: str) -> tuple[int, str] | None:
+        """(where the name starts, name) when ``part`` is a name or a title and a name."""
+        if is_name(part, self.known):
+            return 0, part
+        m = ROLE.match(part)
+        if m and _titled_name(m.group("name"), self.known):
+            return m.start("name"), m.group("name")
+        return None
+
     def tail_name(self, cstart: int, clause: str) -> int | None:
         """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
         (的…, a party or body) comes before it, else None."""
@@ -320,8 +403,9 @@ class _Article:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
             if self.name_at(pos, titled=True) != tail or n == 3 and any(
-                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])):
-                continue  # 律政司没有, 历史经验, 高官质: words, not a name
+                    seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])
+            ) and not re.search(f"的(?:{_PERSON_NOUN.pattern})$", prefix):
+                continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
             if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
@@ -365,11 +449,26 @@ class _Article:
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
         if name:
             return self.original(at, at + len(name)), self.role_of(name)
+        # a description, then the name that ends the clause (曾任助理的卡洛斯（…），)
+        end = start
+        while end < len(folded) and end - start < 30 and folded[end] not in "，,。！？!?；;：:\n（(":
+            end += 1
+        if end - start <= 30 and end < len(folded) and folded[end] in "（(，,":
+            named = self.names_in(start, end) + [
+                (end - n, folded[end - n:end]) for n in (4, 3) if folded[end - n:end] in self.known]
+            named.sort(key=lambda n: -len(n[1]) if n[0] + len(n[1]) == end else 0)
+            if named and named[0][0] + len(named[0][1]) == end and named[0][0] > start:
+                named = named[:1]
+                pos, key = named[-1]
+                if not _PREPOSITION_END.search(folded[start:pos]) and not _VERB.search(folded, start, pos):
+                    return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
-    def last_person(self, last_speaker, before: int):
-        """The speaker of the previous statement, unless someone was named since."""
-        named = [p for p in self.people if p.pos < before]
+    def last_person(self, last_speaker, before: int, said: list[Quote] = ()):
+        """The speaker of the previous statement, unless someone was named since (not inside
+        what someone else said: 甲表示，会支持乙的方案。他警告说… is still 甲)."""
+        named = [p for p in self.people if p.pos < before
+                 and not any(q.start <= p.pos < q.end and q.speaker != p.name for q in said[-3:])]
         if last_speaker and (not named or named[-1].pos < last_speaker[2]):
             return last_speaker[0], last_speaker[1]
         if not named:
@@ -386,6 +485,9 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return True
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
+    if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
+            and [t for _, t in segmenter().tag(word)] == ["ns"]):
+        return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and word[-1] not in _AFTER_NAME)
@@ -395,8 +497,10 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
         return False
-    if word in known or _LATIN_NAME.match(word):
+    if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
+    if word in _DOCUMENT_WORDS:
+        return False
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
@@ -425,7 +529,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
     quoted = _inside_quotes(folded)
-    for m in _VERB.finditer(folded):
+    asked = [m for m in _ASK.finditer(folded)
+             if art.is_person(m.group("who")) or _PRONOUN.match(m.group("who"))]
+    for m in sorted([*_VERB.finditer(folded), *asked], key=lambda m: m.start()):
         verb, after = m.group("verb"), m.group("after") or ""
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
@@ -435,23 +541,39 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
+            subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or not (_word_at(folded, clause_start, m.start(), m.end())
-                            or _PRONOUN.match(_ADVERBIAL.sub("", folded[clause_start:m.start()])))):
-                # (他指林…: after a pronoun the verb is a verb, however the tagger cuts it)
+                            or _PRONOUN.match(subject)
+                            or art.is_person(subject)
+                            and not segmenter().has_word(folded[m.start():m.end() + 1]))):
+                # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
+                # however the tagger cuts it, unless it makes a word with what follows: 说完)
                 continue
             speaker = art.speaker(clause_start, m.start(), True)
+            if (speaker is None and _OMITTED_BARE.fullmatch(verb)
+                    and _omitted(folded, clause_start, m.start())
+                    and re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])):
+                speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
-            speaker = art.speaker(clause_start, m.start(), len(verb) == 1)
+            # a one-character verb with no subject is too often part of a word (，称…),
+            # unless it opens a quotation with a colon (又笑着说：“…”) or follows a time
+            # clause (他被问到…时，称，…)
+            speaker = art.speaker(clause_start, m.start(),
+                                  len(verb) == 1 and not re.search("[:：][“「]", after)
+                                  and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
         if speaker is not None:
             candidates.append((clause_start, m, speaker,
                                _omitted(folded, clause_start, m.start())))
 
     quotes: list[Quote] = []
     last_speaker = None  # (name, role, position)
+    statement_end = 0  # where the last statement (not a nested quote) ends
     for i, (clause_start, m, speaker, omitted) in enumerate(candidates):
-        if quotes and m.start() < quotes[-1].end:
+        nested = _is_nested(folded, clause_start)
+        if m.start() < statement_end and not (nested and m.group("after")
+                                              and m.group("after")[-1] in _CLOSE):
             continue  # the verb sits inside the previous statement
         if speaker == "?" and omitted:
             # no subject: the subject of an earlier clause of the sentence (蘇貞昌在…時，以台語回答稱),
@@ -460,7 +582,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if speaker is None:
                 continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
-            speaker = art.last_person(last_speaker, m.start())
+            speaker = art.last_person(last_speaker, m.start(), quotes)
             if speaker is None:
                 continue
         name, role = speaker
@@ -469,6 +591,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         opening = after[-1] if after and after[-1] in _CLOSE else None
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
+            if (close > content_start and folded[close - 1] not in "。！？!?…"
+                    and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])):
+                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it
+                opening, content_start = None, content_start - 1
+        if opening:
             end = close if close >= 0 else _sentence_end(folded, content_start)
         else:
             end = _sentence_end(folded, content_start)
@@ -476,7 +603,16 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if later_start >= end:
                     break
                 if omitted and not re.search("[:：][“「]", later.group("after") or ""):
-                    continue  # 表示…，强调…: the same subject goes on, one statement
+                    # 表示…，强调…: the same subject goes on, one statement; but 表示…，他被问到
+                    # …时，称…: a time clause with a subject of its own starts a new one
+                    setting = max(folded.rfind(c, content_start, later_start - 1) for c in "，,；;") + 1
+                    if (setting > content_start and re.search(r"[时后][，,]$", folded[setting:later_start])
+                            and art.clause_subject(setting) is not None):
+                        end = setting
+                        break
+                    continue
+                if _is_nested(folded, later_start):
+                    continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
         body = text[content_start:end].rstrip("，,；; ")
@@ -484,7 +620,17 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
+        if m.start() < statement_end:
+            continue  # a quote cited inside the statement: the statement's speaker goes on
+        statement_end = content_start + len(body)
         last_speaker = (name, role, m.start())
+        relay = folded.rfind("引述", clause_start, m.start())
+        if relay >= 0:  # 他引述甲说过“…”。他又形容…: the one who relays is 他 afterwards
+            relayer = art.speaker(clause_start, relay, True)
+            if relayer == "?" and len(quotes) > 1:
+                relayer = quotes[-2].speaker, quotes[-2].role
+            if isinstance(relayer, tuple):
+                last_speaker = (*relayer, m.start())
     quotes.extend(_quotes_before_speaker(art, quotes))
     quotes.extend(_headed_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
@@ -497,7 +643,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
@@ -505,22 +651,36 @@ _ATTITUDE = re.compile(
     r"[了过着的得地])")
 
 
+# Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
+# not 希望/相信/质疑, which as often take a plain object
+_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
+                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 
 
 def _inside_quotes(folded: str) -> bytearray:
     """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0."""
-    inside, depth = bytearray(len(folded)), 0
+    inside, depth, report = bytearray(len(folded)), 0, False
     for i, ch in enumerate(folded):
         if ch in "“「":
+            if depth == 0:  # 《某报》报道，「甲表示，…」: what a report quoted says
+                report = _REPORT_BEFORE.search(folded, max(0, i - 4), i) is not None
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
         elif ch == "\n":
             depth = 0
-        inside[i] = depth > 0
+        inside[i] = depth > 0 and not report
     return inside
+
+
+_REPORT_BEFORE = re.compile(r"(?:报道|报导|报称)[，,:：]?$")
+
+
+def _is_nested(folded: str, clause_start: int) -> bool:
+    """True for a clause that cites someone inside another statement (从甲说“…”到…)."""
+    return folded[clause_start:clause_start + 1] == "从"
 
 
 def _omitted(folded: str, start: int, end: int) -> bool:
@@ -542,7 +702,7 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
 
 def _starts_content(folded: str, i: int, after: str) -> bool:
     ch = folded[i]
-    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「]", ch)) or bool(after and after[-1] in _CLOSE)
+    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「《]", ch)) or bool(after and after[-1] in _CLOSE)
 
 
 def _clause_start(folded: str, end: int) -> int:
@@ -560,6 +720,8 @@ def _sentence_end(folded: str, start: int) -> int:
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
+            if depth == 0 and i > start and folded[i - 1] in "。！？!?":
+                return i + 1  # …，「…。」: the statement ends inside the closing mark
         elif depth == 0 and _SENTENCE_END.match(ch):
             return i + 1 if ch != "\n" else i
     return len(folded)
@@ -594,8 +756,9 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         # the quote opens its sentence or follows a comma or colon; one inside a sentence
         # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
         lead = folded[_sentence_start(folded, open_at):open_at].strip()
-        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)):
-            continue
+        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)
+                     or _VERB_BEFORE_MARK.search(lead)):
+            continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker in (None, "?"):
             continue
@@ -608,22 +771,42 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
     return out
 
 
-_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,})$")
+# 甲问乙，…: a question put to someone, the asker speaking
+_ASK = re.compile(r"(?P<verb>询问|追问|质问|问)(?P<who>[\u4e00-\u9fff]{1,4}?)(?P<after>[，,])")
+_VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
+_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,4})[:：](?P<body>[^\n]{4,})$")
 
 
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said."""
     out = []
     for m in _HEADED.finditer(art.folded):
-        if _overlaps(found, m.start("body"), m.end("body")) or not is_name(m.group("name"), art.known):
+        if _overlaps(found, m.start("body"), m.end("body")):
             continue
-        name = art.original(m.start("name"), m.end("name"))
+        key = m.group("name")
+        if len(key) == 1:  # 王：… after 王小明 was named: the surname stands for them
+            who = art.by_surname(key, m.start())
+        elif is_name(key, art.known):
+            who = art.original(m.start("name"), m.end("name")), art.role_of(key)
+        elif _UNNAMED.match(key) and not _DOCUMENT.search(key):  # 控方：…
+            who = art.original(m.start("name"), m.end("name")), None
+        else:
+            who = None
+        if who is None:
+            continue
+        name, role = who
         body = art.text[m.start("body"):m.end("body")]
-        out.append(Quote(name, art.role_of(m.group("name")), "：", body.strip(),
+        out.append(Quote(name, role, "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
     return out
 
 
+# “…” then a person the text does not name, as the subject: 一旁的村干部, 妻子, 一位游客
+_KIN_AND_FOLK = _PERSON_NOUN.pattern.replace("|一[名位个]", "")
+_UNNAMED_AFTER = re.compile(
+    r"(?:[^，。！？“”「」\n]{0,20}(?:期间|时|后)[，,])?"  # 去年大会期间，一位嘉宾…
+    rf"(?:一旁的|身旁的|旁边的)?(?P<who>(?:一[位名个])?[\u4e00-\u9fff]{{0,5}}?(?:{_KIN_AND_FOLK}|宾客|嘉宾|主任|干部|书记))"
+    r"(?![\u4e00-\u9fff]{0,1}的)")
 # What a quotation must look like to stand without a speech verb: a statement
 # (a clause mark inside, or long), not a title, term or slogan.
 _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
@@ -652,6 +835,16 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         raw = art.text[open_at + 1:close]
         body = raw.strip()
         body_at = open_at + 1 + len(raw) - len(raw.lstrip())
+        if (len(body) >= 4 and (open_at == 0 or folded[open_at - 1] == "\n")
+                and not folded[close + 1:close + 2].strip()):
+            # a subhead that is only a quote: the words of whoever says them in the body
+            key = folded[body_at:body_at + len(body)].rstrip("。！？!?")
+            said = next((q for q in found + out if q.start != body_at
+                         and key in folded[q.start:q.end]), None)
+            if said is not None:
+                out.append(Quote(said.speaker, said.role, said.verb, body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
         if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":
@@ -687,7 +880,10 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             # the subject of the clause that leads into the quote (母亲打来电话：), not of the
             # sentence's earlier clauses
             clause_from = lead_from + max(lead.rfind(c, 0, len(lead) - 1) for c in "，,；;") + 1
-            named = art.names_in(clause_from, open_at)[-1:]
+            named = art.names_in(clause_from, open_at)
+            # the name that opens the clause is its subject (甲与乙谈完后说：), else the last one
+            opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
+            named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
             if not named and clause_from > lead_from:
                 if _PERSON_NOUN.search(folded, clause_from, open_at):
                     continue  # 老家的母亲打来电话：someone the text does not name
@@ -702,6 +898,13 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
             standalone = not folded[close + 1:end].strip("。！？!? \n")
+            unnamed = _UNNAMED_AFTER.match(folded, close + 1)
+            if unnamed and not (named and named[0][0] < unnamed.end()):
+                # “…”一旁的村干部笑着说 / “…”妻子知道: a person the text does not name
+                at = unnamed.start("who")
+                out.append(Quote(art.original(at, unnamed.end("who")), None, "", body, body_at,
+                                 body_at + len(body), "direct"))
+                continue
         if named:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):

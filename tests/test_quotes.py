@@ -136,3 +136,103 @@ def test_terms_in_quotes_are_not_given_to_the_next_speaker():
 def test_speech_inside_a_quotation_starts_no_statement():
     said = speakers("孙七说：“我们一直很努力，他们认为，这样不够。”")
     assert [s for s, _ in said] == ["孙七"]
+
+
+
+def test_dotted_and_glossed_foreign_names():
+    assert speakers("玛丽·安表示，会议会继续。") == [("玛丽·安", "会议会继续。")]
+    said = speakers("曾任助理的卡洛斯（Juan Carlos）昨日辞职。卡洛斯说：“我没有做错事。”")
+    assert said == [("卡洛斯", "我没有做错事。")]
+
+
+def test_a_quote_after_a_verb_is_not_the_next_speakers():
+    said = speakers("王五与李梅见面后表示，“明天再谈。”李梅表示，她下周会去北京。")
+    assert said[0] == ("王五", "明天再谈。")
+    assert said[1] == ("李梅", "她下周会去北京。")
+
+
+def test_more_verbs_and_an_omitted_subject_before_a_colon():
+    said = speakers("吴立新则强调，天气不算太冷。他慨叹菜价越来越贵，又笑眯眯地说：“明年再来吧。”")
+    assert [s for s, _ in said] == ["吴立新"] * 3
+
+
+def test_a_verb_after_a_setting_clause_takes_the_sentence_subject():
+    said = speakers("教授吴立新昨日在书展上发言时，提到纸书会慢慢回暖。")
+    assert said == [("吴立新", "纸书会慢慢回暖。")]
+    # 说完 is not 说 + a statement
+    assert speakers("“我去看看水管。”吴立新说完，转身下楼。") == [("吴立新", "我去看看水管。")]
+
+
+def test_a_nickname_in_quote_marks_is_a_name():
+    said = speakers("店主与一位熟客「小芳姐姐」聊天。小芳姐姐指，面包很好吃。她说，明天还来。")
+    assert said == [("小芳姐姐", "面包很好吃。"), ("小芳姐姐", "明天还来。")]
+
+
+def test_questions_subheads_and_joint_speakers_behind_a_title():
+    said = speakers("律师王大同问李四，那天有没有去过菜市场。")
+    assert said == [("王大同", "那天有没有去过菜市场。")]
+    said = speakers("馆长吴立新出席开幕。\n吴：明年想多办几场展览\n辩方：展品共有三百件\n")
+    assert ("吴立新", "明年想多办几场展览") in said and ("辩方", "展品共有三百件") in said
+    assert [(q.speaker, q.role) for q in extract_quotes("前校长何大明和杨小兰都表示很开心。")] == [
+        ("何大明、杨小兰", "前校长")]
+
+
+def test_a_name_after_a_kin_word_and_before_a_manner_phrase():
+    assert speakers("老王的妻子叶小珠说，那年她也不同意搬家。") == [("叶小珠", "那年她也不同意搬家。")]
+    said = speakers("陈大文在门口等车。陈大文信心满满地回应：“肯定赶得上啊！”")
+    assert said == [("陈大文", "肯定赶得上啊！")]
+
+
+def test_pronouns_after_relayed_words_and_names_inside_statements():
+    said = speakers("馆长李大明表示，会借出主任王小平修好的古琴。他警告说，“古琴”是很怕潮的乐器。")
+    assert said == [("李大明", "会借出主任王小平修好的古琴。"), ("李大明", "“古琴”是很怕潮的乐器。")]
+    said = speakers("吴立新表示，会继续写作。他引述已故作家陈大文说过“写作的时候要慢慢来”。他形容这是好习惯。")
+    assert [s for s, _ in said] == ["吴立新", "陈大文", "吴立新"]
+
+
+def test_dates_documents_lists_and_reports():
+    assert speakers("裁判官王大同在3月8日裁定，两名被告罪名不成立。")[0][0] == "王大同"
+    assert speakers("裁判官王大同在裁决书指出，证据不足以定罪。")[0][0] == "王大同"
+    assert speakers("店主们纷纷表示，这次集市很有帮助。") == [("店主们", "这次集市很有帮助。")]
+    said = speakers("李四、王五及胡小明今天到场。胡则表示「下次还会再来」。")
+    assert said == [("胡小明", "下次还会再来")]
+    said = speakers("《晨报》当年报道，「仍在民主党的邵嘉铭表示，不会支持新的收费。」")
+    assert said[0][0] == "邵嘉铭"
+
+
+def test_a_quote_cited_with_from_stays_inside_the_statement():
+    said = speakers("教授吴立新分析，书店在改变做法，从店长王小平说“书要放在门口”，到最近的打折。")
+    assert said[0] == ("吴立新", "书店在改变做法，从店长王小平说“书要放在门口”，到最近的打折。")
+    assert ("王小平", "书要放在门口") in said
+
+
+def test_a_time_clause_with_its_own_subject_starts_a_new_statement():
+    said = speakers("王大同称，上周才收到那封电邮，他被问到有否考虑过与对方会面时，称投诉已经交给秘书处理。")
+    assert said == [("王大同", "上周才收到那封电邮"), ("王大同", "投诉已经交给秘书处理。")]
+
+
+def test_a_quote_followed_by_a_person_the_text_does_not_name():
+    assert speakers("“饺子马上就好了！”一旁的村妇女主任快言快语。")[0][0] == "村妇女主任"
+    said = speakers("“这台机器很好用。”去年展会期间，一位参展宾客试用后赞不绝口。")
+    assert said == [("一位参展宾客", "这台机器很好用。")]
+    assert speakers("“你快去上班，孩子我来带。”妻子知道，他一定会去。")[0][0] == "妻子"
+
+
+def test_heard_someone_say():
+    assert speakers("曾听一位老师说，读书要趁早。") == [("一位老师", "读书要趁早。")]
+    assert speakers("李四说，明天会过来。听说，他们明天就到。") == [("李四", "明天会过来。")]
+
+
+def test_a_quote_only_subhead_goes_to_whoever_says_the_words():
+    text = "馆长吴立新昨日出席开幕。\n「书店不会关门」\n吴立新表示，「书店不会关门」，会继续经营。"
+    said = speakers(text)
+    assert ("吴立新", "书店不会关门") in said
+
+
+def test_a_verb_of_manner_between_subject_and_speech_verb():
+    assert speakers("法官打断表示，不需要重复这个问题。") == [("法官", "不需要重复这个问题。")]
+
+
+def test_a_statement_ends_with_a_sentence_closed_inside_quote_marks():
+    said = speakers("李四表示，自己很累，「每天只睡五个小时。」即使如此，他也会坚持跑步。")
+    assert said[0] == ("李四", "自己很累，「每天只睡五个小时。」")
