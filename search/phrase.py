@@ -32,7 +32,7 @@ class FastPhrase(Phrase):
     def matcher(self, searcher, context=None):
         candidates = None
         if self.within is not None:
-            candidates = [int(d) for d in _local(self.within, searcher)]
+            candidates = _local(self.within, searcher).tolist()
             if not candidates:
                 return matching.NullMatcher()
         field = searcher.schema[self.fieldname]
@@ -50,13 +50,13 @@ class FastPhrase(Phrase):
 
 
 def within(q: Query, docnums: np.ndarray) -> Query:
-    """``q`` with each FastPhrase in it limited to ``docnums`` (see FastPhrase.within)."""
+    """``q`` with each FastPhrase in it limited to ``docnums``, sorted (see FastPhrase.within)."""
     if isinstance(q, FastPhrase):
         limited = FastPhrase(q.fieldname, q.words, boost=q.boost)
         limited.within = docnums
         return limited
     subqueries = getattr(q, "subqueries", None)
-    if subqueries is not None and hasattr(q, "children"):
+    if subqueries is not None:
         out = copy(q)
         out.subqueries = [within(sub, docnums) for sub in subqueries]
         if hasattr(out, "a"):  # binary queries keep their two halves as a and b too

@@ -174,7 +174,7 @@ class Archive:
             # rank the matches already found; only the word terms are read again
             scoring = scoring_part(q)
             if scoring is not None:  # phrases are scored at the matches alone
-                scoring = within(scoring, np.sort(distinct))
+                scoring = within(scoring, distinct)  # distinct_bodies is sorted
             ranked = DocSet(distinct) if scoring is None else wq.AndMaybe(DocSet(distinct), scoring)
             # Whoosh's top-N collector prunes with each matcher's estimated
             # best score, and those estimates dropped real top hits here: the

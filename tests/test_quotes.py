@@ -138,7 +138,6 @@ def test_speech_inside_a_quotation_starts_no_statement():
     assert [s for s, _ in said] == ["孙七"]
 
 
-
 def test_dotted_and_glossed_foreign_names():
     assert speakers("玛丽·安表示，会议会继续。") == [("玛丽·安", "会议会继续。")]
     said = speakers("曾任助理的卡洛斯（Juan Carlos）昨日辞职。卡洛斯说：“我没有做错事。”")
