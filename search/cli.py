@@ -157,6 +157,8 @@ def search_command(query, index_dir, section, reporter, location, paper, topic, 
         else:
             _print_result(result)
             _suggest_names(archive, {"reporter": reporter, "location": location})
+            if result.total == 0 and not result.error:
+                _name_hints(archive, settings.index_dir, query)
         if result.error:
             sys.exit(2)
 
@@ -171,6 +173,31 @@ def _suggest_names(archive, filters: dict[str, tuple[str, ...]]) -> None:
         if close:
             click.echo(f"no {kind} {value!r}; did you mean: "
                        + ", ".join(f"{m.name} ({m.count})" for m in close), err=True)
+
+
+def _name_hints(archive, index_dir, q: str) -> None:
+    """For a query that finds nothing and could be a name: the names it may mean
+    (沈冬 -> 沈东, quoted in the sample edition)."""
+    from whoosh import index as whoosh_index
+
+    from .browse import ArchiveViews
+    from .names import HINT_MIN, looks_like_name, lookup_all
+    from .quotebook import INDEX_NAME, QuoteBook
+
+    if not looks_like_name(q):
+        return
+    book = (QuoteBook(index_dir) if whoosh_index.exists_in(str(index_dir), indexname=INDEX_NAME)
+            else None)
+    try:
+        hints = lookup_all([ArchiveViews(archive).names(), book.names if book else None],
+                           q, limit=5, min_score=HINT_MIN)
+    finally:
+        if book is not None:
+            book.close()
+    kinds = {"reporter": "reporter", "location": "place", "speaker": "quoted speaker"}
+    if hints:
+        click.echo("did you mean: " + ", ".join(
+            f"{m.name} ({kinds.get(m.kind, m.kind)}, {m.count})" for m in hints), err=True)
 
 
 def _print_result(result) -> None:

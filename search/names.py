@@ -185,6 +185,15 @@ class NameIndex:
                 if self.exact(value, kind) is None]
 
 
+def lookup_all(indexes: Iterable["NameIndex | None"], query: str, limit: int = 8,
+               min_score: float = SUGGEST_MIN) -> list[Match]:
+    """The names ``query`` most likely means across several name indexes
+    (reporters and places, quoted speakers), best first."""
+    matches = [m for ix in indexes if ix is not None
+               for m in ix.lookup(query, limit=limit, min_score=min_score)]
+    return sorted(matches, key=lambda m: (-m.score, -m.count, m.name))[:limit]
+
+
 def name_query(name: str, field: str = "reporter") -> wq.Query:
     """A Whoosh query for articles filed under ``name`` in any script or padding."""
     forms = list(dict.fromkeys(value_variants(name) + value_variants(normalise(name))))

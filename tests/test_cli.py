@@ -116,3 +116,14 @@ def test_bad_sources_are_reported_and_nothing_is_lost(seeded, tmp_path):
     assert json.loads(run("search", '"义诊"', "--index", index_dir, "--json").output)["total"] >= 1
     assert "over the limit of 1,000,000" in reasons
     assert json.loads(run("search", '"长文测试"', "--index", index_dir, "--json").output)["total"] == 0
+
+
+def test_a_name_that_finds_nothing_gets_the_names_it_may_mean(seeded):
+    index_dir, _ = seeded
+    typo = run("search", "沈冬", "--index", index_dir)
+    assert typo.exit_code == 0 and typo.output.startswith("0 articles")
+    assert "did you mean: 沈东 (quoted speaker, " in typo.output
+    found = run("search", "沈东", "--index", index_dir)
+    assert not found.output.startswith("0 articles") and "did you mean" not in found.output
+    sentence = run("search", "经济发展的一个长句子不是名字", "--index", index_dir)
+    assert "did you mean" not in sentence.output

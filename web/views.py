@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from search.browse import by_page, citation, edition, month_grid, month_counts, neighbours
 from search.errors import QueryError
 from search.highlight import highlight, mark, match_spans
-from search.names import HINT_MIN, SUGGEST_MIN, looks_like_name
+from search.names import HINT_MIN, SUGGEST_MIN, looks_like_name, lookup_all
 from search.query import parse
 from search.searcher import ResultPage
 
@@ -208,11 +208,8 @@ def name_hints(q: str, limit: int, min_score: float) -> list:
     Speakers come from the quote book: 沈冬 finds 区委书记沈东, who is never a
     reporter or a place.
     """
-    matches = archive_views().names().lookup(q, limit=limit, min_score=min_score)
     book = quote_book()
-    if book is not None:
-        matches += book.names.lookup(q, limit=limit, min_score=min_score)
-    return sorted(matches, key=lambda m: (-m.score, -m.count, m.name))[:limit]
+    return lookup_all([archive_views().names(), book.names if book else None], q, limit, min_score)
 
 
 @bp.get("/article/<path:article_id>")
