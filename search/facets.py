@@ -15,6 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from .memo import Memo
+from .postings import PostingArrays
 from .schema import MULTI_FACETS, SINGLE_FACETS
 
 # The multi-valued fields anything counts. ``tag`` (an article's keywords,
@@ -42,12 +43,14 @@ class FacetCache:
 
     ``matches`` and ``results`` memoise, for this reader only, the documents a
     query matches (a results page and its trend chart ask for the same ones)
-    and whole result pages (the same search asked again).
+    and whole result pages (the same search asked again); ``postings`` keeps
+    the posting arrays that matching and ranking read.
     """
 
-    def __init__(self, reader, matches: int = 64, results: int = 0):
+    def __init__(self, reader, matches: int = 64, results: int = 0, postings: int = 8_000_000):
         self.matches = Memo(matches)
         self.results = Memo(results)
+        self.postings = PostingArrays(postings)
         self.doc_count_all = reader.doc_count_all()
         self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted
         self.single: dict[str, _Single] = {}

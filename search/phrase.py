@@ -190,6 +190,9 @@ class _PhraseMatcher(mcore.Matcher):
         return False
 
 
+MATCH_SCORE = 0.1  # a DocSet's score: what ranking adds for being a match at all
+
+
 class DocSet(Query):
     """The documents already found to match (global numbers), each scoring ``score``.
 
@@ -198,7 +201,7 @@ class DocSet(Query):
     terms instead of evaluating the whole query a second time.
     """
 
-    def __init__(self, docnums, score: float = 0.1):
+    def __init__(self, docnums, score: float = MATCH_SCORE):
         self.docnums = np.asarray(docnums, dtype=np.int64)
         self.boost = score
 

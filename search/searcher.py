@@ -7,14 +7,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from whoosh import collectors
-from whoosh import query as wq
 
+from . import ranking
 from .errors import QueryError
 from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
-from .phrase import DocSet, within
+from .phrase import MATCH_SCORE
 from .query import build, matching_part, parse, parse_date_range, scoring_part
 from .snapshot import Snapshots
 
@@ -96,16 +95,18 @@ class Archive:
     """An open index: searchers kept up to date with commits, and its facet arrays."""
 
     def __init__(self, index_dir: str | Path, max_query_chars: int = 500, max_limit: int = 100,
-                 result_cache: int = 0, match_cache: int = 64):
+                 result_cache: int = 0, match_cache: int = 64, postings_cache: int = 8_000_000):
         """``result_cache``: result pages kept per commit (0: none); ``match_cache``: the
-        matching documents of that many recent queries (a page and its trend share them)."""
+        matching documents of that many recent queries (a page and its trend share them);
+        ``postings_cache``: postings kept as arrays (16 bytes each; 0: read every time)."""
         self.index_dir = Path(index_dir)
         self.ix = open_index(self.index_dir)
         self.userdict = str(userdict_path(self.index_dir))
         self.max_query_chars = max_query_chars
         self.max_limit = max_limit
         self._snapshots = Snapshots(
-            self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache))
+            self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache,
+                                               postings=postings_cache))
 
     def close(self) -> None:
         self._snapshots.close()
@@ -172,18 +173,7 @@ class Archive:
         # reprints need no collapsing; dates sort from the facet arrays.
         if sort == "relevance":
             # rank the matches already found; only the word terms are read again
-            scoring = scoring_part(q)
-            if scoring is not None:  # phrases are scored at the matches alone
-                scoring = within(scoring, distinct)  # distinct_bodies is sorted
-            ranked = DocSet(distinct) if scoring is None else wq.AndMaybe(DocSet(distinct), scoring)
-            # Whoosh's top-N collector prunes with each matcher's estimated
-            # best score, and those estimates dropped real top hits here: the
-            # first page changed with the page size. Every match is scored.
-            collector = collectors.TopCollector(page * limit, usequality=False, replace=0)
-            searcher.search_with_collector(ranked, collector)
-            hits = collector.results()
-            shown = [(hit["record"], round(hit.score, 3))
-                     for hit in hits[(page - 1) * limit: page * limit]]
+            shown = self._ranked(searcher, facets, scoring_part(q), distinct, page, limit)
         else:
             shown = [(searcher.stored_fields(int(d))["record"], None)
                      for d in facets.by_date(docs, newest=(sort == "newest"))[
@@ -197,6 +187,23 @@ class Archive:
                 pretitle=rec["pretitle"], subtitle=rec["subtitle"], score=score))
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    @staticmethod
+    def _ranked(searcher, facets: FacetCache, scoring, distinct: np.ndarray, page: int,
+                limit: int) -> list[tuple[dict, float]]:
+        """(record, score) of the page's hits, best first.
+
+        Every match is scored (BM25F over posting arrays, see ranking.py).
+        Whoosh's own top-N collector pruned with each matcher's estimated
+        best score, and those estimates dropped real top hits: the first page
+        changed with the page size.
+        """
+        doc_scores = np.full(distinct.size, MATCH_SCORE)  # what being a match is worth
+        if scoring is not None:
+            doc_scores += ranking.scores(searcher, facets.postings, scoring, distinct)
+        best = ranking.top(distinct, doc_scores, page * limit)[(page - 1) * limit:]
+        return [(searcher.stored_fields(int(distinct[i]))["record"], round(float(doc_scores[i]), 3))
+                for i in best]
 
     @staticmethod
     def _filters(req: SearchRequest) -> dict[str, list[str]]:
@@ -223,7 +230,7 @@ class Archive:
         kept = facets.matches.peek(key)
         if kept is not None:
             return kept
-        docs = np.fromiter(searcher.docs_for_query(matching), dtype=np.int64)
+        docs = ranking.matches(searcher, facets.postings, facets.live, matching)
         found = docs, facets.distinct_bodies(docs)
         if docs.size <= MAX_KEPT_MATCHES:  # a broad query on a big archive is not kept
             facets.matches.put(key, found)

@@ -197,13 +197,3 @@ def test_first_hits_do_not_depend_on_the_page_size(archive, q):
     for limit in (1, 3, 10):
         page = search(archive, q, limit=limit)
         assert [h.score for h in page.hits] == scores[:limit], limit
-
-
-@pytest.mark.parametrize("q", ['"香港政府"', '"春节期间"', '香港 "立法會議員"', '"中华人民共和国"'])
-def test_phrases_rank_the_same_when_scored_at_the_matches_alone(archive, q, monkeypatch):
-    from search import searcher as searcher_module
-
-    limited = [(h.id, h.score) for h in search(archive, q, limit=50).hits]
-    assert limited
-    monkeypatch.setattr(searcher_module, "within", lambda query, docs: query)
-    assert [(h.id, h.score) for h in search(archive, q, limit=50).hits] == limited
