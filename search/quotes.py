@@ -413,10 +413,10 @@ class _Article:
             return None
         return None
 
-    def sentence_subject(self, clause_start: int):
+    def sentence_subject(self, clause_start: int, strict: bool = False):
         """The subject of the nearest earlier clause of the sentence that has one:
-        (name, role), "?" for a pronoun or when the sentence names none, None for an
-        organisation."""
+        (name, role), "?" for a pronoun or (unless ``strict``) when the sentence names
+        none, None for an organisation."""
         folded = self.folded
         at = clause_start - 1  # the mark before the clause
         while at > 0 and folded[at] not in "。！？!?\n":
@@ -430,7 +430,7 @@ class _Article:
                 if _ORG_START.match(folded[start:at].strip()) and not self.names_in(start, at):
                     return None
             at = start - 1
-        return "?"
+        return None if strict else "?"
 
     def clause_subject(self, start: int):
         """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
@@ -445,9 +445,25 @@ class _Article:
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
                           folded[start:start + 24])
+        if titled:
+            # a clause that opens with a name has it as subject, whatever title comes
+            # later (甲总书记…, 甲代表乙…, 甲感谢乙总统…)
+            first = self.name_at(start) if start + 1 < len(folded) else None
+            if first and folded[start + len(first)] not in "的之、和与及":
+                return self.original(start, start + len(first)), self.role_of(first)
         at = start + titled.end() if titled else start
+        if titled and folded[at] in "向对与和跟同给为把被让" and self.name_at(at + 1, titled=True):
+            # 甲总统向乙主席…: the one after the title is spoken to; the subject is the
+            # name before the title
+            before = re.sub(f"(?:{_ROLE_WORDS})$", "", folded[start:at])
+            if before != folded[start:at] and _titled_name(before, self.known):
+                return self.original(start, start + len(before)), self.original(start + len(before), at)
+            return None
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
         if name:
+            other = self.joined_name(at + len(name))
+            if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
+                return self.original(at, at + len(name)) + "、" + other, self.role_of(name)
             return self.original(at, at + len(name)), self.role_of(name)
         # a description, then the name that ends the clause (曾任助理的卡洛斯（…），)
         end = start
@@ -462,6 +478,21 @@ class _Article:
                 pos, key = named[-1]
                 if not _PREPOSITION_END.search(folded[start:pos]) and not _VERB.search(folded, start, pos):
                     return self.original(pos, pos + len(key)), self.role_of(key)
+        return None
+
+    def joined_name(self, at: int) -> str | None:
+        """The second name of 甲及(议员)乙 when folded[at:] opens with 及, 和, 与 or 、."""
+        folded = self.folded
+        if folded[at:at + 1] not in ("及", "和", "与", "、"):
+            return None
+        at += 1
+        titled = re.match(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
+                          folded[at:at + 16])
+        if titled:
+            at += titled.end()
+        name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if name and not _ROLE_WORD.match(folded, at + len(name)):
+            return self.original(at, at + len(name))
         return None
 
     def last_person(self, last_speaker, before: int, said: list[Quote] = ()):
@@ -554,7 +585,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
-                    and re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])):
+                    and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
+                         or _subject_goes_on(art, folded, clause_start))):
                 speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
             # a one-character verb with no subject is too often part of a word (，称…),
@@ -563,6 +595,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start(),
                                   len(verb) == 1 and not re.search("[:：][“「]", after)
                                   and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
+            if (speaker is None and _OMITTED_BARE.fullmatch(verb)
+                    and _omitted(folded, clause_start, m.start())
+                    and _subject_goes_on(art, folded, clause_start)):
+                speaker = "?"  # 甲发出慰问电，指「…」: the subject of the sentence goes on
         if speaker is not None:
             candidates.append((clause_start, m, speaker,
                                _omitted(folded, clause_start, m.start())))
@@ -657,6 +693,13 @@ _OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦
                            "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
+
+
+def _subject_goes_on(art: _Article, folded: str, clause_start: int) -> bool:
+    """True when a clause with no subject follows a comma in a sentence whose subject is a
+    person or a pronoun (甲向乙发出慰问电，表示…; 他继而分享计划，指…)."""
+    return (folded[clause_start - 1:clause_start] in ("，", ",")
+            and art.sentence_subject(clause_start, strict=True) is not None)
 
 
 def _inside_quotes(folded: str) -> bytearray:

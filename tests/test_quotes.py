@@ -235,3 +235,22 @@ def test_a_verb_of_manner_between_subject_and_speech_verb():
 def test_a_statement_ends_with_a_sentence_closed_inside_quote_marks():
     said = speakers("李四表示，自己很累，「每天只睡五个小时。」即使如此，他也会坚持跑步。")
     assert said[0] == ("李四", "自己很累，「每天只睡五个小时。」")
+
+
+def test_a_verb_after_a_comma_takes_the_subject_of_its_sentence():
+    said = speakers("王大明昨天给全体员工写了一封信，表示公司明年会加薪。")
+    assert said == [("王大明", "公司明年会加薪。")]
+    said = speakers("李小梅在台上介绍新书的写法，指「每一章都要改三遍」。")
+    assert said == [("李小梅", "每一章都要改三遍")]
+
+
+def test_the_subject_is_the_name_that_opens_the_clause_not_one_after_a_title():
+    said = speakers("王大明总经理称赞了各个部门的努力，指出明年的任务会更重。")
+    assert said == [("王大明", "明年的任务会更重。")]
+    said = speakers("昨天，陈小东会长向李大明主席寄去贺信，表示两会会继续合作。")
+    assert said == [("陈小东", "两会会继续合作。")]
+
+
+def test_two_people_named_as_the_subject_of_an_earlier_clause():
+    said = speakers("协会主席陈小东及议员杨小兰今日见记者，表示会继续办展览。")
+    assert said == [("陈小东、杨小兰", "会继续办展览。")]
