@@ -187,8 +187,14 @@ class _Article:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
-        for m in re.finditer(r"(?:^|[。！？!?\n」”])\s*([\u4e00-\u9fff]{2,3})", folded):
+        # or a clause, after a conjunction (…，而乙也结识了…)
+        for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
+            if out and out[-1].pos == m.start(1):
+                continue
             name = self.name_at(m.start(1))
+            if name and m.group(0)[0] in "，,；;" and (
+                    folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"):
+                continue  # inside a sentence, only a name the article names again
             if name:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, None))
@@ -803,6 +809,10 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
+        if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
+            # “…”他说。: the person who spoke or was named last before the quote
+            prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end, default=None)
+            speaker = art.last_person(prev and (prev.speaker, prev.role, prev.start), open_at, found)
         if speaker in (None, "?"):
             continue
         body = art.text[open_at + 1:close].strip()

@@ -254,3 +254,8 @@ def test_the_subject_is_the_name_that_opens_the_clause_not_one_after_a_title():
 def test_two_people_named_as_the_subject_of_an_earlier_clause():
     said = speakers("协会主席陈小东及议员杨小兰今日见记者，表示会继续办展览。")
     assert said == [("陈小东、杨小兰", "会继续办展览。")]
+
+
+def test_a_pronoun_after_a_quote_is_the_person_named_last():
+    text = "王小明这个夏天学会了游泳，而陈大文也认识了几位新朋友。“我们每周都一起去海边，孩子们很开心。”他说。"
+    assert speakers(text) == [("陈大文", "我们每周都一起去海边，孩子们很开心。")]
