@@ -257,5 +257,6 @@ def test_two_people_named_as_the_subject_of_an_earlier_clause():
 
 
 def test_a_pronoun_after_a_quote_is_the_person_named_last():
-    text = "王小明这个夏天学会了游泳，而陈大文也认识了几位新朋友。“我们每周都一起去海边，孩子们很开心。”他说。"
+    text = ("陈大文带儿子去学游泳。王小明这个夏天学会了游泳，而陈大文也认识了几位新朋友。"
+            "“我们每周都一起去海边，孩子们很开心。”他说。")
     assert speakers(text) == [("陈大文", "我们每周都一起去海边，孩子们很开心。")]
