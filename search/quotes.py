@@ -59,7 +59,10 @@ _LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
-                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
+                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
+                      # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
+                      r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
+                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
 # organisation's, and an omitted subject after it is not the last person.
 _ORG_START = re.compile(
@@ -303,6 +306,8 @@ class _Article:
         cstart = start + lead
         if not clause:
             return None if weak_verb else "?"
+        if clause[0] in "被遭" and not clause.startswith(("被告", "被访")):
+            return None  # 被村民称为, 遭人质问: the one spoken to or of
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
@@ -574,6 +579,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
+        if verb.endswith("称") and not after:
+            if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
+                continue  # 称甲为「…」, 被称为: naming, not saying
         clause_start = _clause_start(folded, m.start())
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
@@ -657,8 +665,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
+            narrative = _NARRATIVE.search(folded, content_start, end)
+            if narrative:  # 认为事有蹊跷，于是重组经过: the story goes on, not the statement
+                end = narrative.start()
         body = text[content_start:end].rstrip("，,；; ")
-        if len(body.strip()) < 4:
+        if len(body.strip()) < 2:
             continue
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
@@ -699,6 +710,10 @@ _OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦
                            "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
+
+
+# A clause that carries the story on after a statement (…，于是…; …，随即…)
+_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂)")
 
 
 def _subject_goes_on(art: _Article, folded: str, clause_start: int) -> bool:

@@ -260,3 +260,19 @@ def test_a_pronoun_after_a_quote_is_the_person_named_last():
     text = ("陈大文带儿子去学游泳。王小明这个夏天学会了游泳，而陈大文也认识了几位新朋友。"
             "“我们每周都一起去海边，孩子们很开心。”他说。")
     assert speakers(text) == [("陈大文", "我们每周都一起去海边，孩子们很开心。")]
+
+
+def test_kin_words_and_bystanders_standing_alone_speak():
+    assert speakers("目击者说，他们听到一声巨响。") == [("目击者", "他们听到一声巨响。")]
+    assert speakers("她的叔叔表示，那条路晚上很暗。") == [("她的叔叔", "那条路晚上很暗。")]
+
+
+def test_narration_after_a_statement_is_cut():
+    said = speakers("她的家人认为事情不简单，于是自己去找目击者。")
+    assert said == [("她的家人", "事情不简单")]
+
+
+def test_calling_someone_something_and_passive_subjects_are_not_speech():
+    assert speakers("王大明称李小梅为「老师傅」。") == []
+    assert speakers("他年轻时被邻居称作“怪人”，还被邻居说，不务正业。") == []
+    assert speakers("李四称，「认为这个方案不可行」。") == [("李四", "认为这个方案不可行")]
