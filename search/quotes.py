@@ -47,7 +47,9 @@ ROLE = re.compile(
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
-    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
+    r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
+    r"[在于][^在于，]{0,14}?(?:节目|媒体|网上|网络|网站|电台|电视|专栏|直播)(?:《[^》]{1,12}》)?(?:上|中|里)?|"
+    r"今早|今晨|昨晚|今晚|仅|只是|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
     r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
@@ -341,7 +343,7 @@ class _Article:
                 shared = people[1][0] == 0 and people[0][0] > 0
                 return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
         m = ROLE.match(clause)
-        if m and _titled_name(m.group("name"), self.known):
+        if m and _titled_name(m.group("name"), self.known, whole=True):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
@@ -518,9 +520,11 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
-def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
+def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
     """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
-    when it starts with a common surname and is not a place or a dictionary word."""
+    when it starts with a common surname and is not a place or a dictionary word. ``whole``:
+    the word runs to the speech verb, so its last character (黄家和) cannot belong to what
+    follows."""
     if not word:
         return False
     if is_name(word, known):
@@ -532,7 +536,7 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
-            and word[-1] not in _AFTER_NAME)
+            and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
 
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
@@ -589,9 +593,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
+                    or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(subject)
-                            or art.is_person(subject)
+                            or (art.is_person(subject) or _UNNAMED.match(subject))
                             and not segmenter().has_word(folded[m.start():m.end() + 1]))):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
@@ -696,7 +701,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"

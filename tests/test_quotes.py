@@ -276,3 +276,17 @@ def test_calling_someone_something_and_passive_subjects_are_not_speech():
     assert speakers("王大明称李小梅为「老师傅」。") == []
     assert speakers("他年轻时被邻居称作“怪人”，还被邻居说，不务正业。") == []
     assert speakers("李四称，「认为这个方案不可行」。") == [("李四", "认为这个方案不可行")]
+
+
+def test_unnamed_subject_before_a_bare_verb_and_media_adverbials():
+    assert speakers("家属又指那条路没有路灯。") == [("家属", "那条路没有路灯。")]
+    said = speakers("有居民在社交媒体表示，楼下的店已经关门。")
+    assert said == [("有居民", "楼下的店已经关门。")]
+    said = speakers("协会主席黄家和今早于电台节目《早晨好》表示，会员有两万人。")
+    assert said == [("黄家和", "会员有两万人。")]
+    assert speakers("王大明今仅回应称，影片早已录好。") == [("王大明", "影片早已录好。")]
+
+
+def test_advice_with_content_is_speech_but_advice_to_a_person_is_not():
+    assert speakers("有业界人士建议政府增设检测站。") == [("有业界人士", "政府增设检测站。")]
+    assert speakers("王大明建议李小梅早点回家。") == []
