@@ -30,7 +30,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -596,6 +596,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(subject)
+                            or not subject and _OMITTED_BARE.fullmatch(verb)
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject))
                             and not segmenter().has_word(folded[m.start():m.end() + 1]))):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
@@ -670,6 +673,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
+            colon = re.compile(r"[：:](?=[“「])").search(folded, content_start + 4, end)
+            if colon and _ends_sentence_with_quote(folded, colon.end()):
+                # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
+                end = colon.start()
             narrative = _NARRATIVE.search(folded, content_start, end)
             if narrative:  # 认为事有蹊跷，于是重组经过: the story goes on, not the statement
                 end = narrative.start()
@@ -719,6 +726,13 @@ _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 
 # A clause that carries the story on after a statement (…，于是…; …，随即…)
 _NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂)")
+
+
+def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:
+    """True when the quote opening at ``open_at`` runs to the end of its sentence."""
+    close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
+    after = folded[close + 1:close + 2]
+    return close > 0 and (not after or after not in "，,、；;") and (folded[close - 1] in "。！？!?…" or after in ("", "。", "\n"))
 
 
 def _subject_goes_on(art: _Article, folded: str, clause_start: int) -> bool:

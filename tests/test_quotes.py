@@ -290,3 +290,17 @@ def test_unnamed_subject_before_a_bare_verb_and_media_adverbials():
 def test_advice_with_content_is_speech_but_advice_to_a_person_is_not():
     assert speakers("有业界人士建议政府增设检测站。") == [("有业界人士", "政府增设检测站。")]
     assert speakers("王大明建议李小梅早点回家。") == []
+
+
+def test_a_statement_then_a_colon_and_a_closing_quote_makes_two_entries():
+    said = speakers("陈小东表示，不担心。她批评新规很麻烦：「只会越改越乱。」")
+    assert said == [("陈小东", "不担心。"), ("陈小东", "新规很麻烦"), ("陈小东", "只会越改越乱。")]
+
+
+def test_an_omitted_subject_after_a_comma_takes_a_one_character_verb():
+    said = speakers("王大明介绍，店里很忙。他接着谈到明年的计划，指店面会再扩大一倍。")
+    assert said == [("王大明", "店里很忙。"), ("王大明", "店面会再扩大一倍。")]
+
+
+def test_put_forward_with_a_comma():
+    assert speakers("李小梅提出，学校应该多开几门课。") == [("李小梅", "学校应该多开几门课。")]
