@@ -41,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
+    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|官|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
@@ -108,6 +108,10 @@ _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
 _NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要")
+# A surname and a courtesy title (李先生, 陈小姐): how Hong Kong reports name passers-by
+_COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|太太)")
+# Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
+_ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
 
@@ -203,6 +207,14 @@ class _Article:
             if name:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, None))
+        # 李先生, 陈小姐: people the article names by surname and courtesy title only
+        for m in _COURTESY.finditer(folded):
+            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、]", folded[m.start() - 1]) \
+                    and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
+                    and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
+                continue  # 王小明先生: the end of a longer name
+            if not any(p.pos == m.start() for p in out):
+                out.append(_Person(m.start(), self.original(m.start(), m.end()), m.group(), None))
         out.sort(key=lambda p: p.pos)
         return out
 
@@ -220,6 +232,9 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
+                and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
+            return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
@@ -421,7 +436,8 @@ class _Article:
                 continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
-            if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
+            if (prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j")
+                    or prefix[-1] in _ORG_SURNAMES):
                 return pos
             return None
         return None
@@ -451,9 +467,9 @@ class _Article:
         folded = self.folded
         while start < len(folded) and folded[start] in " \u3000":
             start += 1
-        lead = _LEADING.match(folded, start)
-        if lead and lead.end() > start:
-            start = lead.end()
+        lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
+        if lead and lead.end():
+            start += lead.end()
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
@@ -478,6 +494,14 @@ class _Article:
             if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
                 return self.original(at, at + len(name)) + "、" + other, self.role_of(name)
             return self.original(at, at + len(name)), self.role_of(name)
+        # a person the text does not name (家属不接受，认为…): the longest such opening
+        for n in range(min(12, len(folded) - start), 1, -1):
+            if _UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们":
+                named = self.name_at(start + n, titled=True)
+                if named:  # 同事李四…: the word describes the one named
+                    return (self.original(start + n, start + n + len(named)),
+                            self.original(start, start + n))
+                return self.original(start, start + n), None
         # a description, then the name that ends the clause (曾任助理的卡洛斯（…），)
         end = start
         while end < len(folded) and end - start < 30 and folded[end] not in "，,。！？!?；;：:\n（(":
@@ -677,6 +701,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
                 end = colon.start()
+                if (re.search(r"的[\u4e00-\u9fff]{1,4}$", folded[content_start:end])
+                        and m.group("verb") in ("质疑", "否认", "承认")):
+                    continue  # 质疑…的成效：「…」: a topic, then the words
             narrative = _NARRATIVE.search(folded, content_start, end)
             if narrative:  # 认为事有蹊跷，于是重组经过: the story goes on, not the statement
                 end = narrative.start()

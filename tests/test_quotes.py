@@ -304,3 +304,26 @@ def test_an_omitted_subject_after_a_comma_takes_a_one_character_verb():
 
 def test_put_forward_with_a_comma():
     assert speakers("李小梅提出，学校应该多开几门课。") == [("李小梅", "学校应该多开几门课。")]
+
+
+def test_a_department_ending_in_a_surname_character_before_a_name():
+    assert speakers("省卫健委妇幼司王大明介绍，孕妇要去定点医院。")[0][0] == "王大明"
+
+
+def test_an_unnamed_or_described_subject_opens_the_sentence():
+    said = speakers("王大明表示，不担心。不过家属不接受，认为公司没有道歉。")
+    assert said[-1] == ("家属", "公司没有道歉。")
+    said = speakers("同事李小梅刚刚回来，但她坚决要求留下：“这时候必须顶上去！”")
+    assert said == [("李小梅", "这时候必须顶上去！")]
+    assert speakers("一旁的老支书说：“今年的苗长得不错。”")[0][0] == "一旁的老支书"
+
+
+def test_a_surname_and_a_courtesy_title_is_a_person_named():
+    said = speakers("黄先生表示，不担心。50多岁的李先生则同意检测有用，他称自己下周才开工。")
+    assert said[-1] == ("李先生", "自己下周才开工。")
+
+
+def test_a_doubted_topic_before_a_colon_is_not_a_statement():
+    said = speakers("王大明表示，不担心。他质疑每周检测一次的实际作用：「今日验完，听日都可以中。」")
+    assert ("王大明", "每周检测一次的实际作用") not in said
+    assert ("王大明", "今日验完，听日都可以中。") in said
