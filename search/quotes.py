@@ -63,6 +63,9 @@ _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
                       r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
+                      r"|[\u4e00-\u9fff]{1,10}人士"  # 旁听人士, 政府消息人士
+                      r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
+                      r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
                       r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
@@ -999,9 +1002,15 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
             named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
             if not named and clause_from > lead_from:
-                if _PERSON_NOUN.search(folded, clause_from, open_at):
-                    continue  # 老家的母亲打来电话：someone the text does not name
-                who = art.clause_subject(lead_from)  # else the sentence's subject
+                kin = _PERSON_NOUN.search(folded, clause_from, open_at)
+                if kin:  # 老家的母亲打来电话：someone the text does not name
+                    if kin.group()[0] != "一" and folded[kin.end():kin.end() + 1] != "的":
+                        out.append(Quote(art.original(kin.start(), kin.end()), None, "", body,
+                                         body_at, body_at + len(body), "direct"))
+                    continue
+                who = art.clause_subject(clause_from)  # 他感到唏嘘，「…」: the clause's subject
+                if who in (None, "?"):  # else the sentence's subject (甲…，但她坚持：)
+                    who = art.clause_subject(lead_from) or who
                 if who == "?":
                     who = art.last_person(None, open_at)
                 if who:

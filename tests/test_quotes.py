@@ -327,3 +327,18 @@ def test_a_doubted_topic_before_a_colon_is_not_a_statement():
     said = speakers("王大明表示，不担心。他质疑每周检测一次的实际作用：「今日验完，听日都可以中。」")
     assert ("王大明", "每周检测一次的实际作用") not in said
     assert ("王大明", "今日验完，听日都可以中。") in said
+
+
+def test_a_quote_after_a_comma_takes_the_subject_of_the_clause_before_it():
+    said = speakers("王大明表示，会继续。对于小店关门，他感到唏嘘，「开了三十年，说关就关。」")
+    assert said[-1] == ("王大明", "开了三十年，说关就关。")
+
+
+def test_a_kin_word_leading_into_a_quote_is_the_speaker():
+    said = speakers("李四正准备做饭，远在老家的母亲打来电话：“你现在怎么样，千万注意安全！”")
+    assert said == [("母亲", "你现在怎么样，千万注意安全！")]
+
+
+def test_people_described_as_someones_friend_or_by_a_group():
+    assert speakers("王大明的前队友证实，视频里的人确是他。") == [("王大明的前队友", "视频里的人确是他。")]
+    assert speakers("旁听人士说，审讯很快结束。") == [("旁听人士", "审讯很快结束。")]
