@@ -56,7 +56,7 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
+_LEADING = re.compile(r"^(?:然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -86,7 +86,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
-_DOCUMENT_WORDS = frozenset("陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
+_DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -94,7 +94,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
-_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
+_AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
                   "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
@@ -205,7 +205,8 @@ class _Article:
                 continue
             name = self.name_at(m.start(1))
             if name and m.group(0)[0] in "，,；;" and (
-                    folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"):
+                    folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
+                    or len(name) == 3 and _verb_word(name[1:])):  # 翁|同意此策略
                 continue  # inside a sentence, only a name the article names again
             if name:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
@@ -235,6 +236,11 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        four = folded[start:start + 4]
+        if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
+                and folded.count(four) == folded.count(four[:3]) > 1
+                and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
+            return four  # 林郑月娥: a married woman's two surnames
         if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
@@ -300,7 +306,8 @@ class _Article:
     def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
         """The person named before ``before`` whose name starts with ``surname`` (邵 -> 邵家臻)."""
         for p in reversed([p for p in self.people if p.pos < before]):
-            if p.key.startswith(surname) and len(p.key) > 1:
+            if p.key.startswith(surname) and len(p.key) > 1 and not (
+                    len(p.key) == 2 and p.key[1] in "官生太老局司"):  # not 杜官 itself
                 return p.name, self.role_of(p.key)
         at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
         while at >= 0:
@@ -455,14 +462,28 @@ class _Article:
             start = at
             while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
                 start -= 1
-            if start < at:
+            if start < at and not self.in_statement(start):
                 who = self.clause_subject(start)
                 if who is not None:
                     return who
                 if _ORG_START.match(folded[start:at].strip()) and not self.names_in(start, at):
                     return None
+                if strict and self.names_in(start, at):
+                    return None  # 好友甲上载影片，称…: someone named, though not as we can parse
             at = start - 1
         return None if strict else "?"
+
+    def in_statement(self, start: int) -> bool:
+        """True when an earlier clause of the sentence opens a statement (…，指甲…，而乙…):
+        the clause at ``start`` is what someone says, and its subject not the sentence's."""
+        folded = self.folded
+        for v in _VERB.finditer(folded, _sentence_start(folded, start), start):
+            after = v.group("after") or ""
+            if after[:1] in ("，", ",", ":", "：") or (
+                    _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
+                    and not segmenter().has_word(folded[v.start():v.end() + 1])):
+                return True
+        return False
 
     def clause_subject(self, start: int):
         """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
@@ -499,7 +520,8 @@ class _Article:
             return self.original(at, at + len(name)), self.role_of(name)
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
-            if _UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们":
+            if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
+                    and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
                     return (self.original(start + n, start + n + len(named)),
@@ -545,6 +567,12 @@ class _Article:
         if not named:
             return None
         return named[-1].name, self.role_of(named[-1].key)
+
+
+def _verb_word(word: str) -> bool:
+    """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
+    tags = segmenter().tag(word)
+    return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
 def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
@@ -1004,7 +1032,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             if not named and clause_from > lead_from:
                 kin = _PERSON_NOUN.search(folded, clause_from, open_at)
                 if kin:  # 老家的母亲打来电话：someone the text does not name
-                    if kin.group()[0] != "一" and folded[kin.end():kin.end() + 1] != "的":
+                    if (kin.group()[0] != "一" and folded[kin.end():kin.end() + 1] != "的"
+                            and lead[-1] in "：:"):
                         out.append(Quote(art.original(kin.start(), kin.end()), None, "", body,
                                          body_at, body_at + len(body), "direct"))
                     continue

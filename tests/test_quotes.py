@@ -342,3 +342,28 @@ def test_a_kin_word_leading_into_a_quote_is_the_speaker():
 def test_people_described_as_someones_friend_or_by_a_group():
     assert speakers("王大明的前队友证实，视频里的人确是他。") == [("王大明的前队友", "视频里的人确是他。")]
     assert speakers("旁听人士说，审讯很快结束。") == [("旁听人士", "审讯很快结束。")]
+
+
+def test_subjects_inside_a_statement_and_names_that_are_words():
+    # 而乙… after …，指… is what the first speaker says, not a new subject
+    said = speakers("王大明回顾过去十年，指工厂扩大了三倍，而李小梅负责了大部分工作，强调明年要继续扩大。")
+    assert [s for s, _ in said] == ["王大明"]
+    # 翁同意: a surname and a verb, not a three-character name
+    said = speakers("消防处长翁锦明到场。组长建议先灭火；翁同意此方案。惟翁强调，要先疏散居民。")
+    assert said[-1][0] == "翁锦明"
+
+
+def test_a_double_surname_name_and_a_judge_called_by_surname():
+    said = speakers("林郑秀芬昨日出席论坛。她对结果感到可惜，表示会再努力。林郑秀芬说，明年再来。")
+    assert [s for s, _ in said] == ["林郑秀芬", "林郑秀芬"]
+    said = speakers("法官杜美玲审理此案。杜官则纠正说，辩方应看大局。")
+    assert said == [("杜美玲", "辩方应看大局。")]
+
+
+def test_kin_words_speak_only_when_they_lead_into_a_quote_with_a_colon():
+    assert speakers("股东是他和妹妹，「注册三家公司，就是为了多开几个账号。」") == []
+
+
+def test_open_letters_and_contrastive_openings():
+    assert speakers("公开信引述世卫的统计，指很多国家未有防控。") == []
+    assert speakers("然而分析人士表示，局势仍然紧张。") == [("分析人士", "局势仍然紧张。")]
