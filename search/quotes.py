@@ -56,14 +56,14 @@ _ADVERBIAL = re.compile(
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
                       r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
-                      r"|[\u4e00-\u9fff]{1,10}人士"  # 旁听人士, 政府消息人士
+                      r"|[\u4e00-\u9fff]{1,10}人士|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
@@ -211,6 +211,10 @@ class _Article:
             if name:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, None))
+        # a Latin name opening a sentence or clause (Will 由中学开始…)
+        for m in re.finditer(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])",
+                             self.text):
+            out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
             if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、]", folded[m.start() - 1]) \
@@ -307,12 +311,12 @@ class _Article:
         """The person named before ``before`` whose name starts with ``surname`` (邵 -> 邵家臻)."""
         for p in reversed([p for p in self.people if p.pos < before]):
             if p.key.startswith(surname) and len(p.key) > 1 and not (
-                    len(p.key) == 2 and p.key[1] in "官生太老局司"):  # not 杜官 itself
+                    p.key[1] in "官生太老局司" and not p.role):  # not 杜官 (又) itself
                 return p.name, self.role_of(p.key)
         at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
         while at >= 0:
             name = self.name_at(at) if at + 2 <= len(self.folded) else None
-            if name and len(name) > 1:
+            if name and len(name) > 1 and name[1] not in "官生太老局司":
                 return self.original(at, at + len(name)), self.role_of(name)
             at = self.folded.rfind(surname, 0, at)
         return None
@@ -518,6 +522,15 @@ class _Article:
             if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
                 return self.original(at, at + len(name)) + "、" + other, self.role_of(name)
             return self.original(at, at + len(name)), self.role_of(name)
+        if not titled and folded[start] in SURNAMES and folded[start] not in "曾常向和同于时全连都还更也单" and (
+                folded[start + 1:start + 2] in _NOT_NAME_END or _verb_word(folded[start + 1:start + 3])):
+            found = self.by_surname(folded[start], start)
+            if found:  # 何参与集会后…: the surname of someone named before, then a verb
+                return found
+        if titled and _ROLE_WORD.fullmatch(folded[start:at]) and not name:
+            found = self.by_role(folded[start:at], start)
+            if found:  # 裁判官不接纳…: the judge named before
+                return found
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
@@ -728,7 +741,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
-            colon = re.compile(r"[：:](?=[“「])").search(folded, content_start + 4, end)
+            colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
                 end = colon.start()
@@ -777,7 +790,7 @@ _ATTITUDE = re.compile(
 # Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
 # not 希望/相信/质疑, which as often take a plain object
 _OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
-                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
+                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说|斥")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
 

@@ -367,3 +367,21 @@ def test_kin_words_speak_only_when_they_lead_into_a_quote_with_a_colon():
 def test_open_letters_and_contrastive_openings():
     assert speakers("公开信引述世卫的统计，指很多国家未有防控。") == []
     assert speakers("然而分析人士表示，局势仍然紧张。") == [("分析人士", "局势仍然紧张。")]
+
+
+def test_a_surname_then_a_verb_and_a_title_alone_open_a_sentence():
+    said = speakers("何美玲在街站派单张。何参与集会后在网上发文，表示「燭光依旧，人心不死」。")
+    assert said == [("何美玲", "燭光依旧，人心不死")]
+    said = speakers("裁判官屈美玲审理此案。裁判官不接纳被告的解释，认为她刻意隐瞒住址。")
+    assert said == [("屈美玲", "她刻意隐瞒住址。")]
+    said = speakers("法官李国华今早判案。李官又指，证据充分。")
+    assert said == [("李国华", "证据充分。")]
+
+
+def test_a_latin_name_is_named_for_a_later_pronoun():
+    said = speakers("Amy 从小就看这份报纸，对于停刊，她感到唏嘘，「睇咗咁多年，好唔舍得。」")
+    assert said == [("Amy", "睇咗咁多年，好唔舍得。")]
+
+
+def test_comrades_and_staff_later_in_a_story_and_time_openings():
+    assert speakers("县里同志告诉记者，志愿者都来帮忙了。") == [("县里同志", "志愿者都来帮忙了。")]
