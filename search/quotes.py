@@ -144,6 +144,7 @@ class _Article:
     def __init__(self, text: str, known: frozenset[str]):
         self.text = text
         self.folded = fold(text)
+        self._names: dict[tuple[int, bool], str | None] = {}
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -203,6 +204,9 @@ class _Article:
         for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
             if out and out[-1].pos == m.start(1):
                 continue
+            if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
+                                             or folded.count(folded[m.start(1):m.start(1) + 2]) < 2):
+                continue  # (cheap test first: a name inside a sentence must be named again)
             name = self.name_at(m.start(1))
             if name and m.group(0)[0] in "，,；;" and (
                     folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
@@ -227,6 +231,14 @@ class _Article:
         return out
 
     def name_at(self, start: int, titled: bool = False) -> str | None:
+        """The person's name (folded) that starts at ``start``, if one does (memoised: the
+        same places are asked about again and again)."""
+        key = (start, titled)
+        if key not in self._names:
+            self._names[key] = self._name_at(start, titled)
+        return self._names[key]
+
+    def _name_at(self, start: int, titled: bool = False) -> str | None:
         """The person's name (folded) that starts at ``start``, if one does.
 
         jieba cuts unknown names either way (张定|宇说, 沈东带|队), so a
