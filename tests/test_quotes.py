@@ -385,3 +385,10 @@ def test_a_latin_name_is_named_for_a_later_pronoun():
 
 def test_comrades_and_staff_later_in_a_story_and_time_openings():
     assert speakers("县里同志告诉记者，志愿者都来帮忙了。") == [("县里同志", "志愿者都来帮忙了。")]
+
+
+def test_titles_ending_in_yuan_and_impersonal_ju_verbs():
+    said = speakers("陈大文表示，很辛苦。记者见到了刚送完物资的网格员吴月华。她说，自己负责三百户。")
+    assert said[-1] == ("吴月华", "自己负责三百户。")
+    assert speakers("王大明表示，会继续。据介绍，工厂明年会扩建。") == [("王大明", "会继续。")]
+    assert speakers("甚至有人向现场警员说侮辱性说话。") == []
