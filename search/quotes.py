@@ -1027,7 +1027,16 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                                  body_at + len(body), "direct"))
             continue
         if open_at and folded[open_at - 1] in "”」":
-            continue  # a second turn of a dialogue: whose, the text doesn't say
+            # a second turn of a dialogue: the person named right after it answers
+            # (“…”“您放心！”放下电话，甲…), if the first turn was not theirs
+            end = _sentence_end(folded, close + 1)
+            named = art.names_in(close + 1, min(end, close + 24))[:1]
+            before = next((q for q in found + out if q.end == open_at - 1), None)
+            if named and not (before and fold(before.speaker) == named[0][1]):
+                pos, key = named[0]
+                out.append(Quote(art.original(pos, pos + len(key)), art.role_of(key), "", body,
+                                 body_at, body_at + len(body), "direct"))
+            continue
         lead_from = open_at
         while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
             lead_from -= 1

@@ -392,3 +392,10 @@ def test_titles_ending_in_yuan_and_impersonal_ju_verbs():
     assert said[-1] == ("吴月华", "自己负责三百户。")
     assert speakers("王大明表示，会继续。据介绍，工厂明年会扩建。") == [("王大明", "会继续。")]
     assert speakers("甚至有人向现场警员说侮辱性说话。") == []
+
+
+def test_the_second_turn_of_a_dialogue_goes_to_the_person_named_after_it():
+    text = "王大明正准备出门，母亲打来电话：“你现在怎么样，千万注意安全！”“您放心，我们都挺好！”放下电话，王大明出门了。"
+    said = speakers(text)
+    assert ("母亲", "你现在怎么样，千万注意安全！") in said
+    assert ("王大明", "您放心，我们都挺好！") in said
