@@ -399,3 +399,9 @@ def test_the_second_turn_of_a_dialogue_goes_to_the_person_named_after_it():
     said = speakers(text)
     assert ("母亲", "你现在怎么样，千万注意安全！") in said
     assert ("王大明", "您放心，我们都挺好！") in said
+
+
+def test_weekdays_and_occasions_are_adverbials():
+    assert speakers("王大明周三在庭上表示，会负责到底。") == [("王大明", "会负责到底。")]
+    assert speakers("李小梅在记者会说，会继续沟通。") == [("李小梅", "会继续沟通。")]
+    assert speakers("王大明表示，会继续。他举例说，自己每天都跑步。")[-1] == ("王大明", "自己每天都跑步。")
