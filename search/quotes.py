@@ -45,6 +45,7 @@ _ROLE_WORDS = (
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
+_NAME_THEN_TITLE = re.compile(rf"([\u4e00-\u9fff·]{{2,8}}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
     r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
@@ -389,6 +390,11 @@ class _Article:
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
+        after = _NAME_THEN_TITLE.fullmatch(clause)
+        if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
+            # 甲代表说, 甲总书记指出: a name with its title after it
+            return (self.original(cstart, cstart + len(after.group(1))),
+                    self.original(cstart + after.start(2), cstart + len(clause)))
         s = _SURNAME_REF.match(clause)
         if s:  # 邵又认为 -> 邵家臻; 屈官 (Magistrate 屈) after 裁判官屈麗雯
             found = self.by_surname(s.group(1), start)

@@ -405,3 +405,8 @@ def test_weekdays_and_occasions_are_adverbials():
     assert speakers("王大明周三在庭上表示，会负责到底。") == [("王大明", "会负责到底。")]
     assert speakers("李小梅在记者会说，会继续沟通。") == [("李小梅", "会继续沟通。")]
     assert speakers("王大明表示，会继续。他举例说，自己每天都跑步。")[-1] == ("王大明", "自己每天都跑步。")
+
+
+def test_a_name_with_its_title_after_it():
+    assert speakers("王国华代表说，要多修几条路。") == [("王国华", "要多修几条路。")]
+    assert [(q.speaker, q.role) for q in extract_quotes("陈明华总书记指出，要抓好春耕。")] == [("陈明华", "总书记")]
