@@ -41,9 +41,10 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|官|员|[^\\W\\d_]*长")
+    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
 ROLE = re.compile(
-    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
+    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
+    rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _NAME_THEN_TITLE = re.compile(rf"([\u4e00-\u9fff·]{{2,8}}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
@@ -386,6 +387,9 @@ class _Article:
                 shared = people[1][0] == 0 and people[0][0] > 0
                 return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
         m = ROLE.match(clause)
+        if m and "·" in m.group("name") and not all(
+                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
+            m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
         if m and _titled_name(m.group("name"), self.known, whole=True):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None

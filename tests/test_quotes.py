@@ -410,3 +410,8 @@ def test_weekdays_and_occasions_are_adverbials():
 def test_a_name_with_its_title_after_it():
     assert speakers("王国华代表说，要多修几条路。") == [("王国华", "要多修几条路。")]
     assert [(q.speaker, q.role) for q in extract_quotes("陈明华总书记指出，要抓好春耕。")] == [("陈明华", "总书记")]
+
+
+def test_foreign_ministers_with_dotted_names_and_minister_titles():
+    assert speakers("加拿大卫生部长约翰·史密斯说，风险很低。") == [("约翰·史密斯", "风险很低。")]
+    assert speakers("柬埔寨卫生大臣曼本亨27日说，当天确诊了首例病例。")[0][0] == "曼本亨"
