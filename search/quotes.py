@@ -25,12 +25,12 @@ from .places import gazetteer
 
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
-         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示)(?:称|说|道)|" + STRONG_VERBS +
+         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -41,25 +41,36 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|官|[^\\W\\d_]*长")
+    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
 ROLE = re.compile(
-    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[A-Za-z][A-Za-z .\-]{{1,30}})$")
+    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
+    rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
+_NAME_THEN_TITLE = re.compile(rf"([\u4e00-\u9fff·]{{2,8}}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
-    r"(?:在[^在]{1,16}?(?:上|中|时|后|前)|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
+    r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
+    r"[在于][^在于，]{0,14}?(?:节目|媒体|网上|网络|网站|电台|电视|专栏|直播|记者会|会议|论坛|场合|典礼|仪式)"
+    r"(?:《[^》]{1,12}》)?(?:上|中|里)?|"
+    r"(?:上|下|本)?(?:周|星期)[一二三四五六日天末]|今早|今晨|昨晚|今晚|仅|只是|接受[^接]{0,14}采访时|应询|在?(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日|"
     r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
-                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们)$")
+                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
+                      # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
+                      r"|[\u4e00-\u9fff]{1,10}人士|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
+                      r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
+                      r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
+                      r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
+                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
 # organisation's, and an omitted subject after it is not the last person.
 _ORG_START = re.compile(
@@ -78,7 +89,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
-_DOCUMENT_WORDS = frozenset("陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
+_DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -86,7 +97,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
-_AFTER_NAME = set("以在对带率等和与到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
+_AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
                   "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
@@ -103,6 +114,10 @@ _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
 _NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要")
+# A surname and a courtesy title (李先生, 陈小姐): how Hong Kong reports name passers-by
+_COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|太太)")
+# Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
+_ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
 
@@ -132,6 +147,7 @@ class _Article:
     def __init__(self, text: str, known: frozenset[str]):
         self.text = text
         self.folded = fold(text)
+        self._names: dict[tuple[int, bool], str | None] = {}
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -187,15 +203,45 @@ class _Article:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
-        for m in re.finditer(r"(?:^|[。！？!?\n」”])\s*([\u4e00-\u9fff]{2,3})", folded):
+        # or a clause, after a conjunction (…，而乙也结识了…)
+        for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
+            if out and out[-1].pos == m.start(1):
+                continue
+            if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
+                                             or folded.count(folded[m.start(1):m.start(1) + 2]) < 2):
+                continue  # (cheap test first: a name inside a sentence must be named again)
             name = self.name_at(m.start(1))
+            if name and m.group(0)[0] in "，,；;" and (
+                    folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
+                    or len(name) == 3 and _verb_word(name[1:])):  # 翁|同意此策略
+                continue  # inside a sentence, only a name the article names again
             if name:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, None))
+        # a Latin name opening a sentence or clause (Will 由中学开始…)
+        for m in re.finditer(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])",
+                             self.text):
+            out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
+        # 李先生, 陈小姐: people the article names by surname and courtesy title only
+        for m in _COURTESY.finditer(folded):
+            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、]", folded[m.start() - 1]) \
+                    and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
+                    and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
+                continue  # 王小明先生: the end of a longer name
+            if not any(p.pos == m.start() for p in out):
+                out.append(_Person(m.start(), self.original(m.start(), m.end()), m.group(), None))
         out.sort(key=lambda p: p.pos)
         return out
 
     def name_at(self, start: int, titled: bool = False) -> str | None:
+        """The person's name (folded) that starts at ``start``, if one does (memoised: the
+        same places are asked about again and again)."""
+        key = (start, titled)
+        if key not in self._names:
+            self._names[key] = self._name_at(start, titled)
+        return self._names[key]
+
+    def _name_at(self, start: int, titled: bool = False) -> str | None:
         """The person's name (folded) that starts at ``start``, if one does.
 
         jieba cuts unknown names either way (张定|宇说, 沈东带|队), so a
@@ -209,6 +255,14 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        four = folded[start:start + 4]
+        if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
+                and folded.count(four) == folded.count(four[:3]) > 1
+                and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
+            return four  # 林郑月娥: a married woman's two surnames
+        if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
+                and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
+            return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
@@ -271,12 +325,13 @@ class _Article:
     def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
         """The person named before ``before`` whose name starts with ``surname`` (邵 -> 邵家臻)."""
         for p in reversed([p for p in self.people if p.pos < before]):
-            if p.key.startswith(surname) and len(p.key) > 1:
+            if p.key.startswith(surname) and len(p.key) > 1 and not (
+                    p.key[1] in "官生太老局司" and not p.role):  # not 杜官 (又) itself
                 return p.name, self.role_of(p.key)
         at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
         while at >= 0:
             name = self.name_at(at) if at + 2 <= len(self.folded) else None
-            if name and len(name) > 1:
+            if name and len(name) > 1 and name[1] not in "官生太老局司":
                 return self.original(at, at + len(name)), self.role_of(name)
             at = self.folded.rfind(surname, 0, at)
         return None
@@ -297,6 +352,8 @@ class _Article:
         cstart = start + lead
         if not clause:
             return None if weak_verb else "?"
+        if clause[0] in "被遭" and not clause.startswith(("被告", "被访")):
+            return None  # 被村民称为, 遭人质问: the one spoken to or of
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
@@ -330,10 +387,18 @@ class _Article:
                 shared = people[1][0] == 0 and people[0][0] > 0
                 return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
         m = ROLE.match(clause)
-        if m and _titled_name(m.group("name"), self.known):
+        if m and "·" in m.group("name") and not all(
+                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
+            m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
+        if m and _titled_name(m.group("name"), self.known, whole=True):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
+        after = _NAME_THEN_TITLE.fullmatch(clause)
+        if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
+            # 甲代表说, 甲总书记指出: a name with its title after it
+            return (self.original(cstart, cstart + len(after.group(1))),
+                    self.original(cstart + after.start(2), cstart + len(clause)))
         s = _SURNAME_REF.match(clause)
         if s:  # 邵又认为 -> 邵家臻; 屈官 (Magistrate 屈) after 裁判官屈麗雯
             found = self.by_surname(s.group(1), start)
@@ -360,7 +425,7 @@ class _Article:
             role = self.original(cstart, tail) or None
             return self.original(tail, cstart + len(clause)), role
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
-                and not _PRONOUN_IN.search(clause) and not named):
+                and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
             return self.described(cstart, clause), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
@@ -408,29 +473,44 @@ class _Article:
                 continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
-            if prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j"):
+            if (prefix.endswith("的") or seg.tag(prefix)[-1][1] in ("n", "nt", "nz", "j")
+                    or prefix[-1] in _ORG_SURNAMES):
                 return pos
             return None
         return None
 
-    def sentence_subject(self, clause_start: int):
+    def sentence_subject(self, clause_start: int, strict: bool = False):
         """The subject of the nearest earlier clause of the sentence that has one:
-        (name, role), "?" for a pronoun or when the sentence names none, None for an
-        organisation."""
+        (name, role), "?" for a pronoun or (unless ``strict``) when the sentence names
+        none, None for an organisation."""
         folded = self.folded
         at = clause_start - 1  # the mark before the clause
         while at > 0 and folded[at] not in "。！？!?\n":
             start = at
             while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
                 start -= 1
-            if start < at:
+            if start < at and not self.in_statement(start):
                 who = self.clause_subject(start)
                 if who is not None:
                     return who
                 if _ORG_START.match(folded[start:at].strip()) and not self.names_in(start, at):
                     return None
+                if strict and self.names_in(start, at):
+                    return None  # 好友甲上载影片，称…: someone named, though not as we can parse
             at = start - 1
-        return "?"
+        return None if strict else "?"
+
+    def in_statement(self, start: int) -> bool:
+        """True when an earlier clause of the sentence opens a statement (…，指甲…，而乙…):
+        the clause at ``start`` is what someone says, and its subject not the sentence's."""
+        folded = self.folded
+        for v in _VERB.finditer(folded, _sentence_start(folded, start), start):
+            after = v.group("after") or ""
+            if after[:1] in ("，", ",", ":", "：") or (
+                    _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
+                    and not segmenter().has_word(folded[v.start():v.end() + 1])):
+                return True
+        return False
 
     def clause_subject(self, start: int):
         """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
@@ -438,17 +518,51 @@ class _Article:
         folded = self.folded
         while start < len(folded) and folded[start] in " \u3000":
             start += 1
-        lead = _LEADING.match(folded, start)
-        if lead and lead.end() > start:
-            start = lead.end()
+        lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
+        if lead and lead.end():
+            start += lead.end()
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
                           folded[start:start + 24])
+        if titled:
+            # a clause that opens with a name has it as subject, whatever title comes
+            # later (甲总书记…, 甲代表乙…, 甲感谢乙总统…)
+            first = self.name_at(start) if start + 1 < len(folded) else None
+            if first and folded[start + len(first)] not in "的之、和与及":
+                return self.original(start, start + len(first)), self.role_of(first)
         at = start + titled.end() if titled else start
+        if titled and folded[at] in "向对与和跟同给为把被让" and self.name_at(at + 1, titled=True):
+            # 甲总统向乙主席…: the one after the title is spoken to; the subject is the
+            # name before the title
+            before = re.sub(f"(?:{_ROLE_WORDS})$", "", folded[start:at])
+            if before != folded[start:at] and _titled_name(before, self.known):
+                return self.original(start, start + len(before)), self.original(start + len(before), at)
+            return None
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
         if name:
+            other = self.joined_name(at + len(name))
+            if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
+                return self.original(at, at + len(name)) + "、" + other, self.role_of(name)
             return self.original(at, at + len(name)), self.role_of(name)
+        if not titled and folded[start] in SURNAMES and folded[start] not in "曾常向和同于时全连都还更也单" and (
+                folded[start + 1:start + 2] in _NOT_NAME_END or _verb_word(folded[start + 1:start + 3])):
+            found = self.by_surname(folded[start], start)
+            if found:  # 何参与集会后…: the surname of someone named before, then a verb
+                return found
+        if titled and _ROLE_WORD.fullmatch(folded[start:at]) and not name:
+            found = self.by_role(folded[start:at], start)
+            if found:  # 裁判官不接纳…: the judge named before
+                return found
+        # a person the text does not name (家属不接受，认为…): the longest such opening
+        for n in range(min(12, len(folded) - start), 1, -1):
+            if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
+                    and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
+                named = self.name_at(start + n, titled=True)
+                if named:  # 同事李四…: the word describes the one named
+                    return (self.original(start + n, start + n + len(named)),
+                            self.original(start, start + n))
+                return self.original(start, start + n), None
         # a description, then the name that ends the clause (曾任助理的卡洛斯（…），)
         end = start
         while end < len(folded) and end - start < 30 and folded[end] not in "，,。！？!?；;：:\n（(":
@@ -464,6 +578,21 @@ class _Article:
                     return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
+    def joined_name(self, at: int) -> str | None:
+        """The second name of 甲及(议员)乙 when folded[at:] opens with 及, 和, 与 or 、."""
+        folded = self.folded
+        if folded[at:at + 1] not in ("及", "和", "与", "、"):
+            return None
+        at += 1
+        titled = re.match(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
+                          folded[at:at + 16])
+        if titled:
+            at += titled.end()
+        name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if name and not _ROLE_WORD.match(folded, at + len(name)):
+            return self.original(at, at + len(name))
+        return None
+
     def last_person(self, last_speaker, before: int, said: list[Quote] = ()):
         """The speaker of the previous statement, unless someone was named since (not inside
         what someone else said: 甲表示，会支持乙的方案。他警告说… is still 甲)."""
@@ -476,9 +605,17 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
-def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
+def _verb_word(word: str) -> bool:
+    """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
+    tags = segmenter().tag(word)
+    return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
+
+
+def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
     """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
-    when it starts with a common surname and is not a place or a dictionary word."""
+    when it starts with a common surname and is not a place or a dictionary word. ``whole``:
+    the word runs to the speech verb, so its last character (黄家和) cannot belong to what
+    follows."""
     if not word:
         return False
     if is_name(word, known):
@@ -490,7 +627,7 @@ def _titled_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
-            and word[-1] not in _AFTER_NAME)
+            and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
 
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
@@ -537,6 +674,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
+        if folded[m.start() - 1:m.start()] == "据":
+            continue  # 据介绍, 据透露: nobody in particular says it
+        if verb.endswith("称") and not after:
+            if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
+                continue  # 称甲为「…」, 被称为: naming, not saying
         clause_start = _clause_start(folded, m.start())
         if not after and re.fullmatch(STRONG_VERBS, verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
@@ -544,9 +686,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
+                    or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(subject)
-                            or art.is_person(subject)
+                            or not subject and _OMITTED_BARE.fullmatch(verb)
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            and _subject_goes_on(art, folded, clause_start)
+                            or (art.is_person(subject) or _UNNAMED.match(subject))
                             and not segmenter().has_word(folded[m.start():m.end() + 1]))):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
@@ -554,7 +700,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
-                    and re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])):
+                    and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
+                         or _subject_goes_on(art, folded, clause_start))):
                 speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
             # a one-character verb with no subject is too often part of a word (，称…),
@@ -563,6 +710,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start(),
                                   len(verb) == 1 and not re.search("[:：][“「]", after)
                                   and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
+            if (speaker is None and _OMITTED_BARE.fullmatch(verb)
+                    and _omitted(folded, clause_start, m.start())
+                    and _subject_goes_on(art, folded, clause_start)):
+                speaker = "?"  # 甲发出慰问电，指「…」: the subject of the sentence goes on
         if speaker is not None:
             candidates.append((clause_start, m, speaker,
                                _omitted(folded, clause_start, m.start())))
@@ -615,8 +766,18 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
                 break
+            colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
+            if colon and _ends_sentence_with_quote(folded, colon.end()):
+                # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
+                end = colon.start()
+                if (re.search(r"的[\u4e00-\u9fff]{1,4}$", folded[content_start:end])
+                        and m.group("verb") in ("质疑", "否认", "承认")):
+                    continue  # 质疑…的成效：「…」: a topic, then the words
+            narrative = _NARRATIVE.search(folded, content_start, end)
+            if narrative:  # 认为事有蹊跷，于是重组经过: the story goes on, not the statement
+                end = narrative.start()
         body = text[content_start:end].rstrip("，,；; ")
-        if len(body.strip()) < 4:
+        if len(body.strip()) < 2:
             continue
         quotes.append(Quote(name, role, m.group("verb"), body, content_start,
                             content_start + len(body), "direct" if opening else "reported"))
@@ -643,7 +804,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
@@ -654,9 +815,27 @@ _ATTITUDE = re.compile(
 # Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
 # not 希望/相信/质疑, which as often take a plain object
 _OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
-                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说")
+                           "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说|斥")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
+
+
+# A clause that carries the story on after a statement (…，于是…; …，随即…)
+_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂)")
+
+
+def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:
+    """True when the quote opening at ``open_at`` runs to the end of its sentence."""
+    close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
+    after = folded[close + 1:close + 2]
+    return close > 0 and (not after or after not in "，,、；;") and (folded[close - 1] in "。！？!?…" or after in ("", "。", "\n"))
+
+
+def _subject_goes_on(art: _Article, folded: str, clause_start: int) -> bool:
+    """True when a clause with no subject follows a comma in a sentence whose subject is a
+    person or a pronoun (甲向乙发出慰问电，表示…; 他继而分享计划，指…)."""
+    return (folded[clause_start - 1:clause_start] in ("，", ",")
+            and art.sentence_subject(clause_start, strict=True) is not None)
 
 
 def _inside_quotes(folded: str) -> bytearray:
@@ -760,6 +939,10 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
+        if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
+            # “…”他说。: the person who spoke or was named last before the quote
+            prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end, default=None)
+            speaker = art.last_person(prev and (prev.speaker, prev.role, prev.start), open_at, found)
         if speaker in (None, "?"):
             continue
         body = art.text[open_at + 1:close].strip()
@@ -855,7 +1038,16 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                                  body_at + len(body), "direct"))
             continue
         if open_at and folded[open_at - 1] in "”」":
-            continue  # a second turn of a dialogue: whose, the text doesn't say
+            # a second turn of a dialogue: the person named right after it answers
+            # (“…”“您放心！”放下电话，甲…), if the first turn was not theirs
+            end = _sentence_end(folded, close + 1)
+            named = art.names_in(close + 1, min(end, close + 24))[:1]
+            before = next((q for q in found + out if q.end == open_at - 1), None)
+            if named and not (before and fold(before.speaker) == named[0][1]):
+                pos, key = named[0]
+                out.append(Quote(art.original(pos, pos + len(key)), art.role_of(key), "", body,
+                                 body_at, body_at + len(body), "direct"))
+            continue
         lead_from = open_at
         while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
             lead_from -= 1
@@ -885,9 +1077,16 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
             named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
             if not named and clause_from > lead_from:
-                if _PERSON_NOUN.search(folded, clause_from, open_at):
-                    continue  # 老家的母亲打来电话：someone the text does not name
-                who = art.clause_subject(lead_from)  # else the sentence's subject
+                kin = _PERSON_NOUN.search(folded, clause_from, open_at)
+                if kin:  # 老家的母亲打来电话：someone the text does not name
+                    if (kin.group()[0] != "一" and folded[kin.end():kin.end() + 1] != "的"
+                            and lead[-1] in "：:"):
+                        out.append(Quote(art.original(kin.start(), kin.end()), None, "", body,
+                                         body_at, body_at + len(body), "direct"))
+                    continue
+                who = art.clause_subject(clause_from)  # 他感到唏嘘，「…」: the clause's subject
+                if who in (None, "?"):  # else the sentence's subject (甲…，但她坚持：)
+                    who = art.clause_subject(lead_from) or who
                 if who == "?":
                     who = art.last_person(None, open_at)
                 if who:

@@ -235,3 +235,183 @@ def test_a_verb_of_manner_between_subject_and_speech_verb():
 def test_a_statement_ends_with_a_sentence_closed_inside_quote_marks():
     said = speakers("李四表示，自己很累，「每天只睡五个小时。」即使如此，他也会坚持跑步。")
     assert said[0] == ("李四", "自己很累，「每天只睡五个小时。」")
+
+
+def test_a_verb_after_a_comma_takes_the_subject_of_its_sentence():
+    said = speakers("王大明昨天给全体员工写了一封信，表示公司明年会加薪。")
+    assert said == [("王大明", "公司明年会加薪。")]
+    said = speakers("李小梅在台上介绍新书的写法，指「每一章都要改三遍」。")
+    assert said == [("李小梅", "每一章都要改三遍")]
+
+
+def test_the_subject_is_the_name_that_opens_the_clause_not_one_after_a_title():
+    said = speakers("王大明总经理称赞了各个部门的努力，指出明年的任务会更重。")
+    assert said == [("王大明", "明年的任务会更重。")]
+    said = speakers("昨天，陈小东会长向李大明主席寄去贺信，表示两会会继续合作。")
+    assert said == [("陈小东", "两会会继续合作。")]
+
+
+def test_two_people_named_as_the_subject_of_an_earlier_clause():
+    said = speakers("协会主席陈小东及议员杨小兰今日见记者，表示会继续办展览。")
+    assert said == [("陈小东、杨小兰", "会继续办展览。")]
+
+
+def test_a_pronoun_after_a_quote_is_the_person_named_last():
+    text = ("陈大文带儿子去学游泳。王小明这个夏天学会了游泳，而陈大文也认识了几位新朋友。"
+            "“我们每周都一起去海边，孩子们很开心。”他说。")
+    assert speakers(text) == [("陈大文", "我们每周都一起去海边，孩子们很开心。")]
+
+
+def test_kin_words_and_bystanders_standing_alone_speak():
+    assert speakers("目击者说，他们听到一声巨响。") == [("目击者", "他们听到一声巨响。")]
+    assert speakers("她的叔叔表示，那条路晚上很暗。") == [("她的叔叔", "那条路晚上很暗。")]
+
+
+def test_narration_after_a_statement_is_cut():
+    said = speakers("她的家人认为事情不简单，于是自己去找目击者。")
+    assert said == [("她的家人", "事情不简单")]
+
+
+def test_calling_someone_something_and_passive_subjects_are_not_speech():
+    assert speakers("王大明称李小梅为「老师傅」。") == []
+    assert speakers("他年轻时被邻居称作“怪人”，还被邻居说，不务正业。") == []
+    assert speakers("李四称，「认为这个方案不可行」。") == [("李四", "认为这个方案不可行")]
+
+
+def test_unnamed_subject_before_a_bare_verb_and_media_adverbials():
+    assert speakers("家属又指那条路没有路灯。") == [("家属", "那条路没有路灯。")]
+    said = speakers("有居民在社交媒体表示，楼下的店已经关门。")
+    assert said == [("有居民", "楼下的店已经关门。")]
+    said = speakers("协会主席黄家和今早于电台节目《早晨好》表示，会员有两万人。")
+    assert said == [("黄家和", "会员有两万人。")]
+    assert speakers("王大明今仅回应称，影片早已录好。") == [("王大明", "影片早已录好。")]
+
+
+def test_advice_with_content_is_speech_but_advice_to_a_person_is_not():
+    assert speakers("有业界人士建议政府增设检测站。") == [("有业界人士", "政府增设检测站。")]
+    assert speakers("王大明建议李小梅早点回家。") == []
+
+
+def test_a_statement_then_a_colon_and_a_closing_quote_makes_two_entries():
+    said = speakers("陈小东表示，不担心。她批评新规很麻烦：「只会越改越乱。」")
+    assert said == [("陈小东", "不担心。"), ("陈小东", "新规很麻烦"), ("陈小东", "只会越改越乱。")]
+
+
+def test_an_omitted_subject_after_a_comma_takes_a_one_character_verb():
+    said = speakers("王大明介绍，店里很忙。他接着谈到明年的计划，指店面会再扩大一倍。")
+    assert said == [("王大明", "店里很忙。"), ("王大明", "店面会再扩大一倍。")]
+
+
+def test_put_forward_with_a_comma():
+    assert speakers("李小梅提出，学校应该多开几门课。") == [("李小梅", "学校应该多开几门课。")]
+
+
+def test_a_department_ending_in_a_surname_character_before_a_name():
+    assert speakers("省卫健委妇幼司王大明介绍，孕妇要去定点医院。")[0][0] == "王大明"
+
+
+def test_an_unnamed_or_described_subject_opens_the_sentence():
+    said = speakers("王大明表示，不担心。不过家属不接受，认为公司没有道歉。")
+    assert said[-1] == ("家属", "公司没有道歉。")
+    said = speakers("同事李小梅刚刚回来，但她坚决要求留下：“这时候必须顶上去！”")
+    assert said == [("李小梅", "这时候必须顶上去！")]
+    assert speakers("一旁的老支书说：“今年的苗长得不错。”")[0][0] == "一旁的老支书"
+
+
+def test_a_surname_and_a_courtesy_title_is_a_person_named():
+    said = speakers("黄先生表示，不担心。50多岁的李先生则同意检测有用，他称自己下周才开工。")
+    assert said[-1] == ("李先生", "自己下周才开工。")
+
+
+def test_a_doubted_topic_before_a_colon_is_not_a_statement():
+    said = speakers("王大明表示，不担心。他质疑每周检测一次的实际作用：「今日验完，听日都可以中。」")
+    assert ("王大明", "每周检测一次的实际作用") not in said
+    assert ("王大明", "今日验完，听日都可以中。") in said
+
+
+def test_a_quote_after_a_comma_takes_the_subject_of_the_clause_before_it():
+    said = speakers("王大明表示，会继续。对于小店关门，他感到唏嘘，「开了三十年，说关就关。」")
+    assert said[-1] == ("王大明", "开了三十年，说关就关。")
+
+
+def test_a_kin_word_leading_into_a_quote_is_the_speaker():
+    said = speakers("李四正准备做饭，远在老家的母亲打来电话：“你现在怎么样，千万注意安全！”")
+    assert said == [("母亲", "你现在怎么样，千万注意安全！")]
+
+
+def test_people_described_as_someones_friend_or_by_a_group():
+    assert speakers("王大明的前队友证实，视频里的人确是他。") == [("王大明的前队友", "视频里的人确是他。")]
+    assert speakers("旁听人士说，审讯很快结束。") == [("旁听人士", "审讯很快结束。")]
+
+
+def test_subjects_inside_a_statement_and_names_that_are_words():
+    # 而乙… after …，指… is what the first speaker says, not a new subject
+    said = speakers("王大明回顾过去十年，指工厂扩大了三倍，而李小梅负责了大部分工作，强调明年要继续扩大。")
+    assert [s for s, _ in said] == ["王大明"]
+    # 翁同意: a surname and a verb, not a three-character name
+    said = speakers("消防处长翁锦明到场。组长建议先灭火；翁同意此方案。惟翁强调，要先疏散居民。")
+    assert said[-1][0] == "翁锦明"
+
+
+def test_a_double_surname_name_and_a_judge_called_by_surname():
+    said = speakers("林郑秀芬昨日出席论坛。她对结果感到可惜，表示会再努力。林郑秀芬说，明年再来。")
+    assert [s for s, _ in said] == ["林郑秀芬", "林郑秀芬"]
+    said = speakers("法官杜美玲审理此案。杜官则纠正说，辩方应看大局。")
+    assert said == [("杜美玲", "辩方应看大局。")]
+
+
+def test_kin_words_speak_only_when_they_lead_into_a_quote_with_a_colon():
+    assert speakers("股东是他和妹妹，「注册三家公司，就是为了多开几个账号。」") == []
+
+
+def test_open_letters_and_contrastive_openings():
+    assert speakers("公开信引述世卫的统计，指很多国家未有防控。") == []
+    assert speakers("然而分析人士表示，局势仍然紧张。") == [("分析人士", "局势仍然紧张。")]
+
+
+def test_a_surname_then_a_verb_and_a_title_alone_open_a_sentence():
+    said = speakers("何美玲在街站派单张。何参与集会后在网上发文，表示「燭光依旧，人心不死」。")
+    assert said == [("何美玲", "燭光依旧，人心不死")]
+    said = speakers("裁判官屈美玲审理此案。裁判官不接纳被告的解释，认为她刻意隐瞒住址。")
+    assert said == [("屈美玲", "她刻意隐瞒住址。")]
+    said = speakers("法官李国华今早判案。李官又指，证据充分。")
+    assert said == [("李国华", "证据充分。")]
+
+
+def test_a_latin_name_is_named_for_a_later_pronoun():
+    said = speakers("Amy 从小就看这份报纸，对于停刊，她感到唏嘘，「睇咗咁多年，好唔舍得。」")
+    assert said == [("Amy", "睇咗咁多年，好唔舍得。")]
+
+
+def test_comrades_and_staff_later_in_a_story_and_time_openings():
+    assert speakers("县里同志告诉记者，志愿者都来帮忙了。") == [("县里同志", "志愿者都来帮忙了。")]
+
+
+def test_titles_ending_in_yuan_and_impersonal_ju_verbs():
+    said = speakers("陈大文表示，很辛苦。记者见到了刚送完物资的网格员吴月华。她说，自己负责三百户。")
+    assert said[-1] == ("吴月华", "自己负责三百户。")
+    assert speakers("王大明表示，会继续。据介绍，工厂明年会扩建。") == [("王大明", "会继续。")]
+    assert speakers("甚至有人向现场警员说侮辱性说话。") == []
+
+
+def test_the_second_turn_of_a_dialogue_goes_to_the_person_named_after_it():
+    text = "王大明正准备出门，母亲打来电话：“你现在怎么样，千万注意安全！”“您放心，我们都挺好！”放下电话，王大明出门了。"
+    said = speakers(text)
+    assert ("母亲", "你现在怎么样，千万注意安全！") in said
+    assert ("王大明", "您放心，我们都挺好！") in said
+
+
+def test_weekdays_and_occasions_are_adverbials():
+    assert speakers("王大明周三在庭上表示，会负责到底。") == [("王大明", "会负责到底。")]
+    assert speakers("李小梅在记者会说，会继续沟通。") == [("李小梅", "会继续沟通。")]
+    assert speakers("王大明表示，会继续。他举例说，自己每天都跑步。")[-1] == ("王大明", "自己每天都跑步。")
+
+
+def test_a_name_with_its_title_after_it():
+    assert speakers("王国华代表说，要多修几条路。") == [("王国华", "要多修几条路。")]
+    assert [(q.speaker, q.role) for q in extract_quotes("陈明华总书记指出，要抓好春耕。")] == [("陈明华", "总书记")]
+
+
+def test_foreign_ministers_with_dotted_names_and_minister_titles():
+    assert speakers("加拿大卫生部长约翰·史密斯说，风险很低。") == [("约翰·史密斯", "风险很低。")]
+    assert speakers("柬埔寨卫生大臣曼本亨27日说，当天确诊了首例病例。")[0][0] == "曼本亨"
