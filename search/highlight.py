@@ -13,18 +13,23 @@ from __future__ import annotations
 import html
 import re
 
-from .analysis import WORD_CHARS, fold
+from .analysis import WORD_CHAR_RUNS, fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 
 
-def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` where any of the folded, squeezed ``terms`` occurs."""
+def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where any of the folded, squeezed ``terms`` occurs
+    (``folded``: ``fold(text)``, when the caller has it)."""
     if not terms or not text:
         return []
-    folded = fold(text)
-    offsets = [i for i, ch in enumerate(folded) if WORD_CHARS.match(ch)]
-    stream = "".join(folded[i] for i in offsets)
+    folded = fold(text) if folded is None else folded
+    offsets: list[int] = []
+    runs = []
+    for run in WORD_CHAR_RUNS.finditer(folded):
+        offsets.extend(range(run.start(), run.end()))
+        runs.append(run.group())
+    stream = "".join(runs)
     spans = []
     for term in terms:
         if not term:
@@ -69,11 +74,12 @@ def highlight(text: str, terms: list[str]) -> str:
 def snippet(text: str, terms: list[str], width: int = 120) -> str:
     """The sentences of ``text`` that best show the matches, about ``width`` characters."""
     text = text.strip()
-    spans = match_spans(text, terms)
+    folded = fold(text)
+    spans = match_spans(text, terms, folded)
     if not spans:
         return html.escape(_cut(text, 0, width)) + ("…" if len(text) > width else "")
     sentences = _sentences(text)
-    best = max(sentences, key=lambda se: _score(se, spans, text, terms))
+    best = max(sentences, key=lambda se: _score(se, spans, folded, terms))
     start, end = best
     # grow forward, then backward, to about ``width`` characters
     i = sentences.index(best)
@@ -100,9 +106,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
-def _score(sentence: tuple[int, int], spans, text: str, terms: list[str]) -> tuple[int, int]:
+def _score(sentence: tuple[int, int], spans, folded: str, terms: list[str]) -> tuple[int, int]:
     s0, e0 = sentence
-    inside = [fold(text[s:e]) for s, e in spans if s0 <= s < e0]
+    inside = [folded[s:e] for s, e in spans if s0 <= s < e0]
     distinct = sum(1 for t in terms if any(t in m or m in t for m in inside))
     return (distinct, len(inside))
 
