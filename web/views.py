@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from flask import (Blueprint, abort, current_app, g, make_response, render_template, request,
                    url_for)
@@ -128,10 +129,24 @@ def link_args() -> MultiDict:
     return MultiDict(g.link_args)
 
 
+def search_link(endpoint: str, args: dict[str, list[str]]) -> str:
+    """``url_for(endpoint, **args)``, the endpoint's path built once per request.
+
+    A results page holds about 70 facet and sort links, and Werkzeug's URL
+    building of each was an eighth of a page's time. The query string is
+    encoded as ``url_for`` (Werkzeug 3) encodes it.
+    """
+    bases = g.setdefault("link_bases", {})
+    if endpoint not in bases:
+        bases[endpoint] = url_for(endpoint)
+    query = urlencode(args, doseq=True, safe="!$'()*,/:;?@")
+    return bases[endpoint] + ("?" + query if query else "")
+
+
 @bp.app_template_global()
 def url_toggle(name: str, value: str, endpoint: str = "search.index") -> str:
     """This search with ``name=value`` added, or removed if it is there."""
-    return url_for(endpoint, **toggled(link_args(), name, value))
+    return search_link(endpoint, toggled(link_args(), name, value))
 
 
 @bp.app_template_global()
@@ -139,7 +154,7 @@ def url_swap(name: str, old: str, new: str, endpoint: str = "search.index") -> s
     """This search with ``name=old`` replaced by ``name=new`` (a did-you-mean link)."""
     args = toggled(link_args(), name, old)
     args[name] = args.get(name, []) + [new]
-    return url_for(endpoint, **args)
+    return search_link(endpoint, args)
 
 
 @bp.app_template_global()
@@ -149,7 +164,7 @@ def url_with(name: str, value, endpoint: str = "search.index") -> str:
     if name != "page":
         args.poplist("page")
     args.setlist(name, [str(value)])
-    return url_for(endpoint, **args.to_dict(flat=False))
+    return search_link(endpoint, args.to_dict(flat=False))
 
 
 @bp.app_template_global()
@@ -159,7 +174,7 @@ def url_period(period: str) -> str:
     args.poplist("page")
     args.setlist("from", [period])
     args.setlist("to", [period])
-    return url_for("search.index", **args.to_dict(flat=False))
+    return search_link("search.index", args.to_dict(flat=False))
 
 
 @bp.app_template_global()
