@@ -10,21 +10,20 @@ It serves any field whose positions count tokens: n-grams and words alike.
 from __future__ import annotations
 
 from bisect import bisect_left
-from copy import copy
 
 import numpy as np
 from whoosh import matching
 from whoosh.matching import mcore
-from whoosh.query import Phrase, Query, Term
+from whoosh.query import Phrase, Term
 
 
 class FastPhrase(Phrase):
     """Consecutive terms of a positions field, matched without spans.
 
     ``within`` (global document numbers, sorted), when set, limits the
-    documents looked at: ranking the matches of a query already found needs
-    the phrase's score at those alone, and leapfrogging common words (問題,
-    是, 如何 …) across the whole index to find them cost 0.1 s.
+    documents looked at: ``ranking.phrase_docs`` narrows a phrase to the
+    documents holding all its terms, and leapfrogging common words (問題,
+    是, 如何 …) across the whole index instead cost 0.1 s.
     """
 
     within: np.ndarray | None = None
@@ -47,22 +46,6 @@ class FastPhrase(Phrase):
         order = sorted(range(len(matchers)), key=lambda i: reader.doc_frequency(
             self.fieldname, field.to_bytes(self.words[i])))
         return _PhraseMatcher([matchers[i] for i in order], order, self.boost, candidates)
-
-
-def within(q: Query, docnums: np.ndarray) -> Query:
-    """``q`` with each FastPhrase in it limited to ``docnums``, sorted (see FastPhrase.within)."""
-    if isinstance(q, FastPhrase):
-        limited = FastPhrase(q.fieldname, q.words, boost=q.boost)
-        limited.within = docnums
-        return limited
-    subqueries = getattr(q, "subqueries", None)
-    if subqueries is not None:
-        out = copy(q)
-        out.subqueries = [within(sub, docnums) for sub in subqueries]
-        if hasattr(out, "a"):  # binary queries keep their two halves as a and b too
-            out.a, out.b = out.subqueries
-        return out
-    return q
 
 
 def _local(docnums: np.ndarray, searcher) -> np.ndarray:
@@ -188,38 +171,3 @@ class _PhraseMatcher(mcore.Matcher):
 
     def supports(self, astype):
         return False
-
-
-MATCH_SCORE = 0.1  # a DocSet's score: what ranking adds for being a match at all
-
-
-class DocSet(Query):
-    """The documents already found to match (global numbers), each scoring ``score``.
-
-    Searching first counts every match (for the total and the facets), then
-    ranks: with the matches in hand, the ranking pass reads only the scoring
-    terms instead of evaluating the whole query a second time.
-    """
-
-    def __init__(self, docnums, score: float = MATCH_SCORE):
-        self.docnums = np.asarray(docnums, dtype=np.int64)
-        self.boost = score
-
-    def __eq__(self, other):
-        return type(other) is type(self) and np.array_equal(other.docnums, self.docnums)
-
-    def __hash__(self):
-        return hash(self.docnums.tobytes())
-
-    def __repr__(self):
-        return f"DocSet({self.docnums.size} documents)"
-
-    def estimate_size(self, ixreader):
-        return int(self.docnums.size)
-
-    def matcher(self, searcher, context=None):
-        local = _local(self.docnums, searcher)
-        if local.size == 0:
-            return matching.NullMatcher()
-        ids = [int(d) for d in local]
-        return matching.ListMatcher(ids, all_weights=self.boost)

@@ -17,13 +17,16 @@ from functools import reduce
 import numpy as np
 from whoosh import query as wq
 
-from .phrase import DocSet, FastPhrase, within
+from .phrase import FastPhrase
 from .postings import EMPTY_IDS, PostingArrays
 
 B, K1 = 0.75, 1.2  # whoosh.scoring.BM25F's defaults, which the archive's searchers use
 # A term's array costs about 0.6 µs a posting to read; skipping to one
 # candidate in its postings costs tens of µs (a block read and unpickled).
 ARRAY_READ_RATIO = 50
+# What being a match adds to every score: the ranking pass Whoosh ran gave
+# each match 0.1, and scores stay comparable with the ones shown before.
+MATCH_SCORE = 0.1
 
 
 def matches(searcher, postings: PostingArrays, live: np.ndarray, q: wq.Query) -> np.ndarray:
@@ -58,8 +61,6 @@ def _docs(searcher, postings: PostingArrays, live: np.ndarray, q: wq.Query) -> n
         return np.setdiff1d(live, _docs(searcher, postings, live, q.query), assume_unique=True)
     if type(q) is wq.Every:
         return live
-    if isinstance(q, DocSet):
-        return q.docnums
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
 
 
@@ -85,7 +86,9 @@ def phrase_docs(searcher, postings: PostingArrays, q: FastPhrase,
                                                                    assume_unique=True)
         if candidates.size == 0:
             return EMPTY_IDS
-    return np.fromiter(searcher.docs_for_query(within(q, candidates)), dtype=np.int64)
+    limited = FastPhrase(field, q.words, boost=q.boost)
+    limited.within = candidates
+    return np.fromiter(searcher.docs_for_query(limited), dtype=np.int64)
 
 
 def scores(searcher, postings: PostingArrays, q: wq.Query, docs: np.ndarray) -> np.ndarray:

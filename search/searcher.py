@@ -13,7 +13,6 @@ from .errors import QueryError
 from .facets import FacetCache
 from .highlight import snippet
 from .indexer import open_index, userdict_path
-from .phrase import MATCH_SCORE
 from .query import build, matching_part, parse, parse_date_range, scoring_part
 from .snapshot import Snapshots
 
@@ -198,7 +197,7 @@ class Archive:
         best score, and those estimates dropped real top hits: the first page
         changed with the page size.
         """
-        doc_scores = np.full(distinct.size, MATCH_SCORE)  # what being a match is worth
+        doc_scores = np.full(distinct.size, ranking.MATCH_SCORE)  # what being a match is worth
         if scoring is not None:
             doc_scores += ranking.scores(searcher, facets.postings, scoring, distinct)
         best = ranking.top(distinct, doc_scores, page * limit)[(page - 1) * limit:]

@@ -7,12 +7,12 @@ alternatives, exclusions, filters and date ranges.
 
 import numpy as np
 import pytest
-from whoosh import collectors
+from whoosh import collectors, matching
 from whoosh import query as wq
 
 from search import postings as postings_module
 from search import ranking
-from search.phrase import DocSet
+from search.phrase import _local
 from search.query import build, matching_part, parse, scoring_part
 from search.searcher import SearchRequest
 
@@ -23,6 +23,20 @@ QUERIES = [
     ("沈东 国企", {}), ("教育", {}), ("疫情", {}), ("文化", {}), ("党的建设", {}),
     ("民主派", {}), ("经济经济", {}), ("区委书记", {}), ("新冠 肺炎", {}),
 ]
+
+
+class DocSet(wq.Query):
+    """Given documents (global numbers), each scoring ``ranking.MATCH_SCORE``: with the
+    scoring part in an AndMaybe, Whoosh's own scorers rank exactly those documents."""
+
+    def __init__(self, docnums):
+        self.docnums = docnums
+
+    def matcher(self, searcher, context=None):
+        local = _local(self.docnums, searcher).tolist()
+        if not local:
+            return matching.NullMatcher()
+        return matching.ListMatcher(local, all_weights=ranking.MATCH_SCORE)
 
 
 def whoosh_matches(searcher, q):
@@ -41,7 +55,7 @@ def whoosh_ranking(searcher, scoring, distinct, limit):
 
 
 def array_ranking(searcher, facets, scoring, distinct, limit):
-    scores = ranking.scores(searcher, facets.postings, scoring, distinct) + 0.1
+    scores = ranking.scores(searcher, facets.postings, scoring, distinct) + ranking.MATCH_SCORE
     return [(int(distinct[i]), round(float(scores[i]), 9))
             for i in ranking.top(distinct, scores, limit)]
 
