@@ -7,6 +7,7 @@ This is the only module that imports a segmenter. We segment with rjieba
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -41,21 +42,35 @@ def _t2s() -> opencc.OpenCC:
     return conv
 
 
+@functools.lru_cache(maxsize=256)
 def fold(text: str) -> str:
     """Fold text for matching: full-width to half-width, Traditional to Simplified, lower case.
 
     The result has exactly as many characters as ``text``, so an offset into
-    one is an offset into the other; highlighting relies on that.
+    one is an offset into the other; highlighting relies on that. Kept for
+    the last texts folded: indexing folds an article's text for several fields.
     """
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) != len(text):
-        # NFKC expanded or merged something (①, ㎡, ﬁ): fold one character at
-        # a time and keep any character whose folding is not one character.
-        norm = "".join(_fold_char(ch) for ch in text)
+        # NFKC expanded or merged something (…, ①, ㎡, ﬁ): fold one character
+        # at a time and keep any character whose folding is not one character.
+        norm = _by_char(text, _NFKC_CHAR, _fold_char)
     conv = _t2s().convert(norm)
     if len(conv) != len(norm):
-        conv = "".join(_t2s_char(ch) for ch in norm)
+        conv = _by_char(norm, _T2S_CHAR, _t2s_char)
     return conv.lower()
+
+
+# code point -> its one-character folding (or itself), filled as characters are met
+_NFKC_CHAR: dict[int, str] = {}
+_T2S_CHAR: dict[int, str] = {}
+
+
+def _by_char(text: str, table: dict[int, str], fold_char) -> str:
+    for ch in set(text):
+        if ord(ch) not in table:
+            table[ord(ch)] = fold_char(ch)
+    return text.translate(table)
 
 
 def _fold_char(ch: str) -> str:
@@ -192,29 +207,42 @@ class ChineseTokenizer(Tokenizer):
             return
 
         seg = segmenter(self.userdict)
-        folded = fold(value)
-        pos = start_pos
-        for word, start, end in seg.tokenize(folded):
-            if not WORD_CHARS.search(word):
-                continue  # whitespace and punctuation take no position
+        for word, start, end, pos in _terms(fold(value), seg, mode != "query"):
             t.text = word
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
-                t.original = value[start:end]
+                t.original = value[start:end] if end - start == len(word) else word
             if positions:
-                t.pos = pos
+                t.pos = start_pos + pos
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + end
             yield t
-            if mode != "query" and len(word) > 2 and is_cjk(word):
-                for sub in sub_words(word, seg):
-                    t.text = sub
-                    if keeporiginal:
-                        t.original = sub
-                    yield t
-            pos += 1
+
+
+def _terms(folded: str, seg: rjieba.Jieba, subwords: bool) -> Iterator[tuple[str, int, int, int]]:
+    """(term, start, end, word position) of folded text: each word, then (with
+    ``subwords``) the dictionary words inside it, at the same position and span."""
+    pos = 0
+    for word, start, end in seg.tokenize(folded):
+        if not WORD_CHARS.search(word):
+            continue  # whitespace and punctuation take no position
+        yield word, start, end, pos
+        if subwords and len(word) > 2 and is_cjk(word):
+            for sub in sub_words(word, seg):
+                yield sub, start, end, pos
+        pos += 1
+
+
+def index_terms(text: str, userdict: str | None = None) -> tuple[list[str], list[int]]:
+    """The terms a text field holds for ``text`` and their positions, as
+    ``ChineseTokenizer`` gives them at index time, without Token objects."""
+    terms, positions = [], []
+    for word, _, _, pos in _terms(fold(text), segmenter(userdict), True):
+        terms.append(word)
+        positions.append(pos)
+    return terms, positions
 
 
 def chinese_analyzer(userdict: str | None = None) -> Composable:

@@ -15,7 +15,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, Schema
 
 from .analysis import chinese_analyzer
 from .errors import QueryError
@@ -24,7 +24,7 @@ from .names import NameIndex
 from .query import build, parse, parse_date_range, value_variants
 from .quotes import extract_quotes
 from .records import Article
-from .schema import GramField
+from .schema import GramField, text_field
 from .snapshot import Snapshots
 
 INDEX_NAME = "quotes"
@@ -39,9 +39,9 @@ def quote_schema(userdict: str | None = None) -> Schema:
         qid=ID(unique=True, stored=True),  # article id + "#" + number
         article_id=ID(stored=True),
         speaker=ID(sortable=True),  # as printed
-        role=TEXT(analyzer=ana),
-        body=TEXT(analyzer=ana, phrase=True),  # the quotation; named "body" so query.py's builders apply
-        title=TEXT(analyzer=ana),  # the article's headline, matched at a lower weight
+        role=text_field(ana),
+        body=text_field(ana),  # the quotation; named "body" so query.py's builders apply
+        title=text_field(ana),  # the article's headline, matched at a lower weight
         grams=GramField(),
         date=ID(sortable=True),
         paper=ID(sortable=True),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh import formats
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 
 from .analysis import chinese_analyzer, gram_positions
+from .positions import PackedPositions
 
 # Bump when the schema or the analyzer's output changes: an index built with
 # another version must be rebuilt, and opening one says so.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Fields that readers filter and count by. Multi-valued ones are comma KEYWORD
 # fields; single-valued ones are sortable IDs so their values come from columns.
@@ -32,7 +32,7 @@ class GramField(FieldType):
     """
 
     def __init__(self) -> None:
-        self.format = formats.Positions(field_boost=1.0)
+        self.format = PackedPositions(field_boost=1.0)
         self.analyzer = None
         self.column_type = None
         self.scorable = True
@@ -55,14 +55,21 @@ class GramField(FieldType):
         return False
 
 
+def text_field(analyzer, boost: float = 1.0) -> TEXT:
+    """A segmented text field with word positions (for phrases), in Baoku's posting format."""
+    field = TEXT(analyzer=analyzer, phrase=True, field_boost=boost)
+    field.format = PackedPositions(field_boost=boost)
+    return field
+
+
 def article_schema(userdict: str | None = None) -> Schema:
     """Build the schema; ``userdict`` is the index's own word list for the segmenter."""
     ana = chinese_analyzer(userdict)
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         # pretitle, title and subtitle, weighted up in BM25F
-        title=TEXT(analyzer=ana, phrase=True, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=ana, phrase=True),
+        title=text_field(ana, TITLE_BOOST),
+        body=text_field(ana),
         grams=GramField(),
         date=ID(sortable=True),  # YYYY-MM-DD; "" when unknown
         year=ID(sortable=True),

@@ -19,6 +19,7 @@ instead of from pickled document files, and does all of that work itself
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -29,6 +30,8 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
+
+from .bulkpostings import FieldPostings, collector_for, write_field, write_hashes
 
 
 class MemoryPool:
@@ -110,6 +113,15 @@ class MemorySegmentWriter(SegmentWriter):
         self.pool.cleanup()  # Whoosh's file-backed pool, unused and still empty
         self.pool = MemoryPool()
         self._lengths = _FieldLengths()
+        self._bulk: dict[str, FieldPostings] = {}
+        for name, field in self.schema.items():
+            if field.vector or field.separate_spelling():
+                raise ValueError(f"field {name!r}: term vectors and spelling are not written here")
+            make = collector_for(field)
+            if make is not None:
+                self._bulk[name] = make()
+        tindex = self.fieldwriter._tindex
+        tindex._write_hashes = functools.partial(write_hashes, tindex)
         perdoc = self.perdocwriter
         add_field = perdoc.add_field
         note = self._lengths.note
@@ -120,12 +132,55 @@ class MemorySegmentWriter(SegmentWriter):
 
         perdoc.add_field = add_field_noting_length
 
+    def add_document(self, **fields: Any) -> None:
+        """Add a document, as ``SegmentWriter.add_document`` does (without boosts,
+        vectors or spelling, which Baoku's schemas do not use); the text fields'
+        postings go to their bulk collectors."""
+        self._check_state()
+        perdoc = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        add_post = self.pool.add
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                bulk = self._bulk.get(name)
+                if bulk is not None:
+                    length = bulk.add(docnum, value)
+                elif field.indexed:
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        if field.scorable:
+                            length += freq
+                        add_post((name, tbytes, docnum, weight, vbytes))
+                perdoc.add_field(name, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+        except ValueError:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self._lengths if self.codec.length_stats else None
         fw = self.fieldwriter
         schema = self.schema
-        for fieldname in sorted(self.pool.fields):
+        codec = self.codec
+        bulk = {name: postings for name, postings in self._bulk.items() if postings}
+        for fieldname in sorted(set(self.pool.fields) | set(bulk)):
+            if fieldname in bulk:
+                write_field(fw, fieldname, schema[fieldname], bulk.pop(fieldname),
+                            codec._blocklimit, codec._inlinelimit, codec._compression)
+                continue
             terms = self.pool.fields[fieldname]
             dfl = lengths.doc_field_length_reader(fieldname) if lengths else (lambda d: 0)
             fw.start_field(fieldname, schema[fieldname])
@@ -136,6 +191,7 @@ class MemorySegmentWriter(SegmentWriter):
                     add(docnum, weight, vbytes or b"", dfl(docnum))
                 finish_term()
             fw.finish_field()
+        self._bulk = {}
         self.pool.cleanup()
         fw.close()
 

@@ -1,0 +1,75 @@
+"""The bulk postings writer gives the same segment, as Whoosh reads it, as Whoosh's own writer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from search.indexer import article_document, create_or_open, open_index
+from search.positions import PackedPositions
+from search.segments import MemorySegmentWriter, commit_segments
+
+from conftest import _corpus_articles
+
+
+def _build(index_dir, docs, bulk: bool):
+    ix = create_or_open(index_dir)
+    writer = MemorySegmentWriter(ix, _lk=False)
+    assert set(writer._bulk) == {"title", "body", "grams"}
+    if not bulk:
+        writer._bulk = {}  # every field through Whoosh's posting pool and block writer
+    for doc in docs:
+        writer.add_document(**doc)
+    commit_segments(ix.writer(), [writer._finalize_segment()])
+    return open_index(index_dir)
+
+
+def _postings(reader, field, term):
+    m = reader.postings(field, term)
+    out = []
+    while m.is_active():
+        out.append((m.id(), m.weight(), m.value_as("positions")))
+        m.next()
+    return out
+
+
+def _stats(info):
+    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+            info.max_weight(), info.min_id(), info.max_id())
+
+
+@pytest.fixture(scope="module")
+def two_indexes(corpus_dir, tmp_path_factory):
+    articles = (_corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 200)
+                + _corpus_articles(corpus_dir / "hk_dev.jsonl.gz", 200))
+    random.Random(7).shuffle(articles)
+    docs = [article_document(a) for a in articles]
+    bulk = _build(tmp_path_factory.mktemp("bulk"), docs, bulk=True)
+    whoosh = _build(tmp_path_factory.mktemp("whoosh"), docs, bulk=False)
+    return bulk.reader(), whoosh.reader(), len(docs)
+
+
+@pytest.mark.parametrize("field", ["title", "body", "grams"])
+def test_same_terms_postings_and_lengths(two_indexes, field):
+    bulk, whoosh, ndocs = two_indexes
+    terms = list(bulk.lexicon(field))
+    assert terms == list(whoosh.lexicon(field))
+    assert len(terms) > 1000
+    blocks = 0
+    for term in terms:
+        assert _stats(bulk.term_info(field, term)) == _stats(whoosh.term_info(field, term)), term
+        assert _postings(bulk, field, term) == _postings(whoosh, field, term), term
+        blocks += not bulk.term_info(field, term).is_inlined()
+    assert blocks > 50  # both inlined postings and block postings were compared
+    for doc in range(ndocs):
+        assert bulk.doc_field_length(doc, field) == whoosh.doc_field_length(doc, field)
+    assert bulk.field_length(field) == whoosh.field_length(field)
+
+
+def test_packed_positions_round_trip():
+    fmt = PackedPositions()
+    for positions in ([0], [5, 5, 5], [3, 70_000, 70_001], list(range(0, 3000, 7)), [65_535, 131_071]):
+        value = fmt.encode(positions)
+        assert fmt.decode_positions(value) == positions
+        assert fmt.decode_frequency(value) == len(positions)
