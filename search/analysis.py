@@ -237,11 +237,17 @@ def _terms(folded: str, seg: rjieba.Jieba, subwords: bool) -> Iterator[tuple[str
 
 def index_terms(text: str, userdict: str | None = None) -> tuple[list[str], list[int]]:
     """The terms a text field holds for ``text`` and their positions, as
-    ``ChineseTokenizer`` gives them at index time, without Token objects."""
-    terms, positions = [], []
-    for word, _, _, pos in _terms(fold(text), segmenter(userdict), True):
-        terms.append(word)
-        positions.append(pos)
+    ``ChineseTokenizer`` gives them at index time (a word's dictionary words
+    come after all the words here, at its position), without Token objects."""
+    seg = segmenter(userdict)
+    search = WORD_CHARS.search
+    words = [w for w in seg.cut(fold(text)) if search(w)]
+    terms, positions = list(words), list(range(len(words)))
+    for pos, word in enumerate(words):
+        if len(word) > 2 and is_cjk(word):
+            for sub in sub_words(word, seg):
+                terms.append(sub)
+                positions.append(pos)
     return terms, positions
 
 

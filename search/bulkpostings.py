@@ -106,8 +106,13 @@ class WordPostings(FieldPostings):
     def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
         words, positions = index_terms(value, self.userdict)
         vocab = self._vocab
-        ids = [vocab.setdefault(w, len(vocab)) for w in words]
-        return np.array(ids, dtype=np.int64), np.array(positions, dtype=np.int64)
+        ids = np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int64)
+        pos = np.array(positions, dtype=np.int64)
+        if pos.size > 1 and (pos[1:] < pos[:-1]).any():
+            # dictionary words come last: put every occurrence in position order
+            order = np.argsort(pos, kind="stable")
+            ids, pos = ids[order], pos[order]
+        return ids, pos
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Python orders strings by code point, which is their UTF-8 byte order.
@@ -215,65 +220,95 @@ def write_field(fw, fieldname: str, fieldobj, postings: FieldPostings, blocklimi
         # a chunk of whole terms, about _CHUNK postings
         t1 = max(t0 + 1, int(np.searchsorted(tstarts, tstarts[t0] + _CHUNK, side="left")))
         a, b = int(tstarts[t0]), int(tends[t1 - 1])
-        ts, te = tstarts[t0:t1], tends[t0:t1]
-        local = ts - a
-        # per term: total weight, max weight, min and max length byte
-        tw = np.add.reduceat(weights[a:b].astype(np.float64), local)
-        tmaxw = np.maximum.reduceat(weights[a:b], local)
-        tminl = np.minimum.reduceat(plbytes[a:b], local)
-        tmaxl = np.maximum.reduceat(plbytes[a:b], local)
-        names = postings.term_bytes(pkeys[ts])
-        doc_list = pdocs[a:b].tolist()
-        weight_list = weights[a:b].tolist()
-        lb_list = plbytes[a:b].tolist()
-        off_list = voffsets[a:b + 1].tolist()
-        values = [buf[s:e] for s, e in zip(off_list[:-1], off_list[1:])]
-        base = postfile.tell()
-        out = bytearray()
-        infos = []
-        rows = zip(ts.tolist(), te.tolist(), tw.tolist(), tmaxw.tolist(), tminl.tolist(),
-                   tmaxl.tolist())
-        for s, e, total, maxw, minl, maxl in rows:
-            i, j = s - a, e - a
-            ids = doc_list[i:j]
-            head = _TERMINFO.pack(0, total, j - i, minl, maxl, maxw, ids[0], ids[-1])
-            if j - i < inlinelimit:
-                infos.append(b"\x01" + head[1:] + dumps(
-                    (tuple(ids), tuple(weight_list[i:j]), tuple(values[i:j])), 5))
-                continue
-            start = base + len(out)
-            out += WHOOSH3_HEADER_MAGIC
-            for k in range(i, j, blocklimit):
-                end = min(j, k + blocklimit)
-                _write_block(out, ids[k - i:end - i], weight_list[k:end], values[k:end],
-                             lb_list[k:end], end == j, compression)
-            infos.append(head + _EXTENT.pack(start, base + len(out) - start))
-        postfile.write(bytes(out))
+        names = postings.term_bytes(pkeys[tstarts[t0:t1]])
+        infos = _write_chunk(postfile, tstarts[t0:t1] - a, tends[t0:t1] - a, pdocs[a:b],
+                             weights[a:b], plbytes[a:b], buf, voffsets[a:b + 1],
+                             blocklimit, inlinelimit, compression)
         _add_terms(fw._tindex, [fieldid + name for name in names], infos)
         t0 = t1
     fw.finish_field()
 
 
-def _write_block(out: bytearray, ids: list, weights: list, values: list, lbytes: list,
-                 last: bool, compression: int) -> None:
-    # whoosh3's block: its length (negative for a term's last block), then
-    # (count, last id, max weight, compression, min and max length byte) as a
-    # pickle, then the pickled (id gaps, weights, values)
-    gaps = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
-    first = weights[0]
-    if all(w == first for w in weights):
-        mini_weights = None if first == 1.0 else first
-    else:
-        mini_weights = tuple(weights)
-    data = dumps((tuple(gaps), mini_weights, tuple(values)), 5)
-    comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
-    if comp:
-        data = zlib.compress(data, comp)
-    info = dumps((len(ids), ids[-1], max(weights), comp, min(lbytes), max(lbytes)), 2)
-    size = len(info) + len(data)
-    out += _BLOCK_SIZE.pack(-size if last else size)
-    out += info
-    out += data
+def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, weights: np.ndarray,
+                 lbytes: np.ndarray, buf: bytes, voffsets: np.ndarray, blocklimit: int,
+                 inlinelimit: int, compression: int) -> list[bytes]:
+    """Write the blocks of a run of terms; returns each term's record for the term table.
+
+    ``ts``/``te`` bound each term's postings in ``docs``, ``weights`` and
+    ``lbytes`` (the document's length byte); posting i's value is
+    ``buf[voffsets[i]:voffsets[i + 1]]``. A term with fewer than
+    ``inlinelimit`` postings keeps them in its record; the others get
+    blocks of ``blocklimit`` postings in ``postfile``.
+    """
+    # per term: total weight, max weight, min and max length byte
+    tw = np.add.reduceat(weights.astype(np.float64), ts)
+    tmaxw = np.maximum.reduceat(weights, ts)
+    tminl = np.minimum.reduceat(lbytes, ts)
+    tmaxl = np.maximum.reduceat(lbytes, ts)
+    # blocks, for the terms not inlined
+    df = te - ts
+    nblocks = np.where(df >= inlinelimit, (df + blocklimit - 1) // blocklimit, 0)
+    first_block = np.cumsum(nblocks) - nblocks
+    owner = np.repeat(np.arange(ts.size), nblocks)
+    bs = ts[owner] + (np.arange(owner.size) - first_block[owner]) * blocklimit
+    be = np.minimum(bs + blocklimit, te[owner])
+    bounds = np.empty(2 * bs.size, dtype=np.int64)
+    bounds[0::2], bounds[1::2] = bs, be
+
+    def per_block(ufunc, x):
+        if not bs.size:
+            return []
+        return ufunc.reduceat(np.append(x, x[:1]), bounds)[0::2].tolist()
+
+    bmaxw, bminw = per_block(np.maximum, weights), per_block(np.minimum, weights)
+    bminl, bmaxl = per_block(np.minimum, lbytes), per_block(np.maximum, lbytes)
+    previous = np.empty_like(docs)
+    previous[0] = 0
+    previous[1:] = docs[:-1]
+    previous[bs] = 0  # each block stores its ids as gaps from 0
+    gap_list = (docs - previous).tolist()
+    del previous
+    doc_list = docs.tolist()
+    weight_list = weights.tolist()
+    off_list = voffsets.tolist()
+    values = [buf[s:e] for s, e in zip(off_list[:-1], off_list[1:])]
+    bs_list, be_list = bs.tolist(), be.tolist()
+
+    base = postfile.tell()
+    out = bytearray()
+    infos = []
+    rows = zip(ts.tolist(), te.tolist(), tw.tolist(), tmaxw.tolist(), tminl.tolist(),
+               tmaxl.tolist(), first_block.tolist(), nblocks.tolist())
+    for i, j, total, maxw, minl, maxl, fb, nb in rows:
+        head = _TERMINFO.pack(0, total, j - i, minl, maxl, maxw, doc_list[i], doc_list[j - 1])
+        if not nb:
+            infos.append(b"\x01" + head[1:] + dumps(
+                (tuple(doc_list[i:j]), tuple(weight_list[i:j]), tuple(values[i:j])), 5))
+            continue
+        start = base + len(out)
+        out += WHOOSH3_HEADER_MAGIC
+        for k in range(fb, fb + nb):
+            s, e = bs_list[k], be_list[k]
+            # whoosh3's block: its length (negative for a term's last block),
+            # (count, last id, max weight, compression, min and max length
+            # byte) pickled, then the pickled (id gaps, weights, values)
+            w = bmaxw[k]
+            if bminw[k] != w:
+                w = tuple(weight_list[s:e])
+            elif w == 1.0:
+                w = None
+            data = dumps((tuple(gap_list[s:e]), w, tuple(values[s:e])), 5)
+            comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            info = dumps((e - s, doc_list[e - 1], bmaxw[k], comp, bminl[k], bmaxl[k]), 2)
+            size = len(info) + len(data)
+            out += _BLOCK_SIZE.pack(-size if k == fb + nb - 1 else size)
+            out += info
+            out += data
+        infos.append(head + _EXTENT.pack(start, base + len(out) - start))
+    postfile.write(bytes(out))
+    return infos
 
 
 def _add_terms(tindex, keys: list[bytes], values: list[bytes]) -> None:

@@ -24,6 +24,7 @@ from whoosh import formats
 
 _COUNT = Struct("!I")
 WIDE_GAP = 1 << 16  # a gap this large needs 4 bytes
+assert array("H").itemsize == 2 and array("I").itemsize == 4
 
 
 class PackedPositions(formats.Positions):
@@ -48,3 +49,4 @@ class PackedPositions(formats.Positions):
         for v in vs:
             positions.update(self.decode_positions(v))
         return self.encode(sorted(positions))
+
