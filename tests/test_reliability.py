@@ -50,13 +50,21 @@ def test_kill_9_never_corrupts_and_a_rerun_completes(slice_file, tmp_path):
     index_dir = tmp_path / "ix"
     rng = random.Random(20)
     committed = {0} | {n for n in range(BATCH, ARTICLES + 1, BATCH)}
+    job = ("index", str(slice_file), "--index", str(index_dir), "--procs", "1",
+           "--commit-every", str(BATCH), "--no-progress")
+    # one whole run, timed, so that the kills land while the job works on this machine
+    started = time.monotonic()
+    first = baoku(*job)
+    first.communicate(timeout=300)
+    assert first.returncode == 0
+    whole = time.monotonic() - started
+    shutil.rmtree(index_dir)
     kills = 0
     for attempt in range(20):
         if (index_dir / "baoku.json").exists() and doc_count(index_dir) == ARTICLES:
             shutil.rmtree(index_dir)  # the job is done: start it again, to kill it again
-        proc = baoku("index", str(slice_file), "--index", str(index_dir), "--procs", "1",
-                     "--commit-every", str(BATCH), "--no-progress")
-        time.sleep(rng.uniform(1.0, 4.5))
+        proc = baoku(*job)
+        time.sleep(rng.uniform(0.3, 0.95) * whole)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
