@@ -41,17 +41,56 @@ def _t2s() -> opencc.OpenCC:
     return conv
 
 
+class _CharTable(dict):
+    """A ``str.translate`` table (code point -> ``func(character)``) filled as characters are met.
+
+    Mapping a text one character at a time then runs in C. A miss costs a
+    Python call once per code point; at most ``LIMIT`` code points are kept.
+    """
+
+    LIMIT = 1 << 16
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, code: int) -> str:
+        value = self.func(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_NFKC_CHARS = _CharTable(lambda ch: unicodedata.normalize("NFKC", ch))
+_FOLD_CHARS = _CharTable(lambda ch: _fold_char(ch))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about twice as fast on news text.
+
+    Each character's own NFKC form, joined, is compatibility-equivalent to
+    ``text``; when that join is already normalized it is therefore text's
+    NFKC form. It is unless characters combine (accents, jamo): those texts
+    are normalized whole. Chinese text fails NFKC's quick check on every
+    full-width comma, and the full normalization was half the cost of a snippet.
+    """
+    joined = text.translate(_NFKC_CHARS)
+    if unicodedata.is_normalized("NFKC", joined):
+        return joined
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """Fold text for matching: full-width to half-width, Traditional to Simplified, lower case.
 
     The result has exactly as many characters as ``text``, so an offset into
     one is an offset into the other; highlighting relies on that.
     """
-    norm = unicodedata.normalize("NFKC", text)
+    norm = _nfkc(text)
     if len(norm) != len(text):
-        # NFKC expanded or merged something (①, ㎡, ﬁ): fold one character at
-        # a time and keep any character whose folding is not one character.
-        norm = "".join(_fold_char(ch) for ch in text)
+        # NFKC expanded or merged something (①, ㎡, ﬁ, …): fold one character
+        # at a time and keep any character whose folding is not one character.
+        norm = text.translate(_FOLD_CHARS)
     conv = _t2s().convert(norm)
     if len(conv) != len(norm):
         conv = "".join(_t2s_char(ch) for ch in norm)
