@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
-from .analysis import WORD_CHAR_RUNS, fold
+from .analysis import NON_WORD_CHARS, WORD_CHAR_RUNS, fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_GAP = NON_WORD_CHARS.pattern[:-1] + "*"  # any run of non-word characters, empty too
 
 
 def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
@@ -24,21 +27,30 @@ def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[
     if not terms or not text:
         return []
     folded = fold(text) if folded is None else folded
-    offsets: list[int] = []
-    runs = []
-    for run in WORD_CHAR_RUNS.finditer(folded):
-        offsets.extend(range(run.start(), run.end()))
-        runs.append(run.group())
-    stream = "".join(runs)
     spans = []
     for term in terms:
-        if not term:
+        pattern = _term_pattern(term) if term else None
+        if pattern is None:
             continue
-        start = stream.find(term)
-        while start >= 0:
-            spans.append((offsets[start], offsets[start + len(term) - 1] + 1))
-            start = stream.find(term, start + 1)
+        found = pattern.search(folded)
+        while found is not None:
+            spans.append(found.span())
+            found = pattern.search(folded, found.start() + 1)
     return _merge(spans)
+
+
+@lru_cache(maxsize=1024)
+def _term_pattern(term: str) -> re.Pattern | None:
+    """``term``'s characters with any run of non-word characters between them.
+
+    Searching folded text with it finds what searching the text's word
+    characters alone (spaces and punctuation squeezed out) for ``term``
+    finds, without building that squeezed copy and its offsets for every
+    shown article. A term holding a non-word character never matches.
+    """
+    if not WORD_CHAR_RUNS.fullmatch(term):
+        return None
+    return re.compile(_GAP.join(re.escape(ch) for ch in term))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -79,10 +91,9 @@ def snippet(text: str, terms: list[str], width: int = 120) -> str:
     if not spans:
         return html.escape(_cut(text, 0, width)) + ("…" if len(text) > width else "")
     sentences = _sentences(text)
-    best = max(sentences, key=lambda se: _score(se, spans, folded, terms))
-    start, end = best
+    i = _best_sentence(sentences, spans, folded, terms)
+    start, end = sentences[i]
     # grow forward, then backward, to about ``width`` characters
-    i = sentences.index(best)
     while end - start < width and i + 1 < len(sentences):
         i += 1
         end = sentences[i][1]
@@ -106,11 +117,24 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
-def _score(sentence: tuple[int, int], spans, folded: str, terms: list[str]) -> tuple[int, int]:
-    s0, e0 = sentence
-    inside = [folded[s:e] for s, e in spans if s0 <= s < e0]
-    distinct = sum(1 for t in terms if any(t in m or m in t for m in inside))
-    return (distinct, len(inside))
+def _best_sentence(sentences: list[tuple[int, int]], spans, folded: str,
+                   terms: list[str]) -> int:
+    """Index of the sentence with the most distinct terms, then the most matches; the
+    first such. Only sentences where a match starts can win, so only those are scored."""
+    firsts = [s for s, _ in sentences]
+    starts = [s for s, _ in spans]
+    best, best_score = 0, (0, 0)
+    lo = 0
+    while lo < len(spans):
+        i = bisect_right(firsts, starts[lo]) - 1
+        s0, e0 = sentences[i]
+        hi = bisect_left(starts, e0, lo)
+        inside = [folded[s:e] for s, e in spans[lo:hi]]
+        score = (sum(1 for t in terms if any(t in m or m in t for m in inside)), len(inside))
+        if score > best_score:
+            best, best_score = i, score
+        lo = hi
+    return best
 
 
 def _cut(text: str, start: int, width: int) -> str:
