@@ -44,12 +44,15 @@ class FacetCache:
     ``matches`` and ``results`` memoise, for this reader only, the documents a
     query matches (a results page and its trend chart ask for the same ones)
     and whole result pages (the same search asked again); ``postings`` keeps
-    the posting arrays that matching and ranking read.
+    the posting arrays that matching and ranking read, ``folded`` the folded
+    text of articles shown (their snippets' main cost).
     """
 
-    def __init__(self, reader, matches: int = 64, results: int = 0, postings: int = 8_000_000):
+    def __init__(self, reader, matches: int = 64, results: int = 0, postings: int = 8_000_000,
+                 folded: int = 0):
         self.matches = Memo(matches)
         self.results = Memo(results)
+        self.folded = Memo(folded)
         self.postings = PostingArrays(postings)
         self.doc_count_all = reader.doc_count_all()
         self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted

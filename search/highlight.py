@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 from .analysis import NON_WORD_CHARS, WORD_CHAR_RUNS, fold
@@ -24,10 +25,17 @@ _NON_WORD_CHAR = re.compile(NON_WORD_CHARS.pattern[:-1])  # one non-word charact
 def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
     """Character spans of ``text`` where any of the folded, squeezed ``terms`` occurs
     (``folded``: ``fold(text)``, when the caller has it)."""
-    patterns = [p for p in map(_term_pattern, terms) if p is not None] if text else []
+    patterns = _patterns(terms) if text else []
     if not patterns:
         return []
-    folded = fold(text) if folded is None else folded
+    return _find(patterns, fold(text) if folded is None else folded)
+
+
+def _patterns(terms: list[str]) -> list[re.Pattern]:
+    return [p for p in map(_term_pattern, terms) if p is not None]
+
+
+def _find(patterns: list[re.Pattern], folded: str) -> list[tuple[int, int]]:
     # every non-word character as NUL (which is one itself): offsets stay the text's
     squashed = _NON_WORD_CHAR.sub("\0", folded)
     spans = []
@@ -85,11 +93,18 @@ def highlight(text: str, terms: list[str]) -> str:
     return mark(text, match_spans(text, terms))
 
 
-def snippet(text: str, terms: list[str], width: int = 120) -> str:
-    """The sentences of ``text`` that best show the matches, about ``width`` characters."""
+def snippet(text: str, terms: list[str], width: int = 120,
+            fold_text: Callable[[str], str] = fold) -> str:
+    """The sentences of ``text`` that best show the matches, about ``width`` characters.
+
+    ``fold_text`` folds the (stripped) text, only when a term could match
+    it; a caller may pass one that remembers texts shown before (folding is
+    most of a snippet's cost).
+    """
     text = text.strip()
-    folded = fold(text)
-    spans = match_spans(text, terms, folded)
+    patterns = _patterns(terms) if text else []
+    folded = fold_text(text) if patterns else ""
+    spans = _find(patterns, folded) if patterns else []
     if not spans:
         return html.escape(_cut(text, 0, width)) + ("…" if len(text) > width else "")
     sentences = _sentences(text)

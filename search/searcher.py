@@ -11,6 +11,7 @@ import numpy as np
 from . import ranking
 from .errors import QueryError
 from .facets import FacetCache
+from .analysis import fold
 from .highlight import snippet
 from .indexer import open_index, userdict_path
 from .query import build, matching_part, parse, parse_date_range, scoring_part
@@ -94,10 +95,12 @@ class Archive:
     """An open index: searchers kept up to date with commits, and its facet arrays."""
 
     def __init__(self, index_dir: str | Path, max_query_chars: int = 500, max_limit: int = 100,
-                 result_cache: int = 0, match_cache: int = 64, postings_cache: int = 8_000_000):
+                 result_cache: int = 0, match_cache: int = 64, postings_cache: int = 8_000_000,
+                 text_cache: int = 0):
         """``result_cache``: result pages kept per commit (0: none); ``match_cache``: the
         matching documents of that many recent queries (a page and its trend share them);
-        ``postings_cache``: postings kept as arrays (16 bytes each; 0: read every time)."""
+        ``postings_cache``: postings kept as arrays (16 bytes each; 0: read every time);
+        ``text_cache``: folded texts of that many shown articles (about 4 kB each)."""
         self.index_dir = Path(index_dir)
         self.ix = open_index(self.index_dir)
         self.userdict = str(userdict_path(self.index_dir))
@@ -105,7 +108,7 @@ class Archive:
         self.max_limit = max_limit
         self._snapshots = Snapshots(
             self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache,
-                                               postings=postings_cache))
+                                               postings=postings_cache, folded=text_cache))
 
     def close(self) -> None:
         self._snapshots.close()
@@ -174,23 +177,40 @@ class Archive:
             # rank the matches already found; only the word terms are read again
             shown = self._ranked(searcher, facets, scoring_part(q), distinct, page, limit)
         else:
-            shown = [(searcher.stored_fields(int(d))["record"], None)
+            shown = [(int(d), searcher.stored_fields(int(d))["record"], None)
                      for d in facets.by_date(docs, newest=(sort == "newest"))[
                          (page - 1) * limit: page * limit]]
         terms = parsed.highlight_terms()
-        for rec, score in shown:
+        for docnum, rec, score in shown:
             result.hits.append(Hit(
                 id=rec["id"], title=rec["title"], date=rec["date"], paper=rec["paper"],
                 page=rec["page"], section=rec["section"], reporters=rec["reporters"],
-                locations=rec["locations"], snippet=snippet(rec["text"], terms),
+                locations=rec["locations"], snippet=self._snippet(facets, docnum, rec, terms),
                 pretitle=rec["pretitle"], subtitle=rec["subtitle"], score=score))
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
     @staticmethod
+    def _snippet(facets: FacetCache, docnum: int, rec: dict, terms: list[str]) -> str:
+        """The hit's snippet; the folded text of an article shown before on this commit is
+        kept (``text_cache``), so a page shown again, or the same article for another
+        query, skips folding it."""
+        if facets.folded.size <= 0:
+            return snippet(rec["text"], terms)
+
+        def fold_kept(text: str) -> str:
+            folded = facets.folded.peek(docnum)
+            if folded is None:
+                folded = fold(text)
+                facets.folded.put(docnum, folded)
+            return folded
+
+        return snippet(rec["text"], terms, fold_text=fold_kept)
+
+    @staticmethod
     def _ranked(searcher, facets: FacetCache, scoring, distinct: np.ndarray, page: int,
-                limit: int) -> list[tuple[dict, float]]:
-        """(record, score) of the page's hits, best first.
+                limit: int) -> list[tuple[int, dict, float]]:
+        """(document number, record, score) of the page's hits, best first.
 
         Every match is scored (BM25F over posting arrays, see ranking.py).
         Whoosh's own top-N collector pruned with each matcher's estimated
@@ -201,8 +221,8 @@ class Archive:
         if scoring is not None:
             doc_scores += ranking.scores(searcher, facets.postings, scoring, distinct)
         best = ranking.top(distinct, doc_scores, page * limit)[(page - 1) * limit:]
-        return [(searcher.stored_fields(int(distinct[i]))["record"], round(float(doc_scores[i]), 3))
-                for i in best]
+        return [(int(distinct[i]), searcher.stored_fields(int(distinct[i]))["record"],
+                 round(float(doc_scores[i]), 3)) for i in best]
 
     @staticmethod
     def _filters(req: SearchRequest) -> dict[str, list[str]]:

@@ -165,6 +165,22 @@ def test_result_cache_answers_repeats_and_follows_commits(tmp_path, corpus_dir):
         assert not search(archive, "消防").cached and not search(archive, "消防").cached
 
 
+@pytest.mark.parametrize("q, kw", [("香港 政府", {}), ('"春节期间"', {}), ("記者", {"sort": "newest"}),
+                                   ("", {"paper": ["zhonglou"]}), ("经济 发展", {"page": 2})])
+def test_kept_folded_texts_give_the_same_snippets(archive_dir, archive, q, kw):
+    from search.searcher import Archive
+
+    with Archive(archive_dir, text_cache=64) as keeping:
+        first, again = search(keeping, q, **kw), search(keeping, q, **kw)
+        _, facets = keeping.current()
+        kept = len(facets.folded._items)
+    plain = search(archive, q, **kw)
+    assert plain.hits and [h.snippet for h in first.hits] == [h.snippet for h in plain.hits]
+    assert [h.snippet for h in again.hits] == [h.snippet for h in plain.hits]
+    # texts are folded (and kept) only where a term could be marked
+    assert kept == (min(len(plain.hits), 64) if q else 0)
+
+
 def test_an_open_archive_sees_an_updated_article_once(tmp_path, corpus_dir):
     """Whoosh's refresh() kept the old version of an updated document searchable."""
     import dataclasses
