@@ -30,12 +30,18 @@ class _Single:
     codes: np.ndarray  # value code per document number
     values: list[str]
 
+    def __post_init__(self):
+        self.named = np.array([bool(v) for v in self.values], dtype=bool)  # not blank
+
 
 @dataclass
 class _Multi:
     docs: np.ndarray  # document number of each (document, value) pair
     codes: np.ndarray  # value code of each pair
     values: list[str]
+
+    def __post_init__(self):
+        self.named = np.array([bool(v) for v in self.values], dtype=bool)  # not blank
 
 
 class FacetCache:
@@ -108,7 +114,17 @@ class FacetCache:
             mask[docs] = True
             counted = np.bincount(facet.codes[mask[facet.docs]], minlength=len(facet.values))
             values = facet.values
-        nonzero = [(values[i], int(counted[i])) for i in np.flatnonzero(counted) if values[i]]
+        present = np.flatnonzero(counted)
+        if limit and not by_value and present.size > limit:
+            # only values counted at least as often as the limit-th most counted (blank
+            # values left out) can be in the top ``limit``: a word in 10,000 articles
+            # has about 2,000 places, and sorting them all in Python cost 0.3 ms
+            named = present[facet.named[present]]
+            if named.size > limit:
+                found = counted[named]
+                floor = np.partition(found, found.size - limit)[found.size - limit]
+                present = named[found >= floor]
+        nonzero = [(values[i], int(counted[i])) for i in present.tolist() if values[i]]
         if by_value:
             nonzero.sort()
         else:

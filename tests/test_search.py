@@ -82,6 +82,19 @@ def test_facet_counts_match_filtered_totals(archive):
         assert search(archive, "疫情 OR 春节", **kw).total == facet["count"]
 
 
+@pytest.mark.parametrize("q", ["", "香港", "记者 OR 記者", "春节"])
+def test_facet_top_values_are_the_head_of_all_counts(archive, q):
+    # the top is chosen among the values counted at least as often as the 20th;
+    # it must be the head of every value's count, most first, then by name
+    docs, facets = archive.matching_docs(SearchRequest(q=q))
+    for name in ("section", "topic", "reporter", "location"):
+        every = facets.counts(name, docs, limit=None)
+        assert facets.counts(name, docs, limit=20) == every[:20]
+        assert facets.counts(name, docs, limit=3) == every[:3]
+        assert every == sorted(every, key=lambda vc: (-vc[1], vc[0])) and all(v for v, _ in every)
+    assert len(facets.counts("location", docs, limit=None)) > 20 or q  # many values, unfiltered
+
+
 def test_field_filters_in_the_query(archive):
     r = search(archive, "reporter:薛暮嵘")
     assert r.total == 4
