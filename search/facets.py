@@ -59,6 +59,7 @@ class FacetCache:
         self.matches = Memo(matches)
         self.results = Memo(results)
         self.folded = Memo(folded)
+        self._all_counts: dict[str, dict[str, int]] = {}
         self.postings = PostingArrays(postings)
         self.doc_count_all = reader.doc_count_all()
         self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted
@@ -90,6 +91,14 @@ class FacetCache:
     def all_bodies(self) -> np.ndarray:
         """One document per distinct body over the whole index (the trend's denominators)."""
         return self.distinct_bodies(self.live)
+
+    def all_counts(self, name: str) -> dict[str, int]:
+        """{value: count} of facet ``name`` over one document per body of the whole
+        index (a trend's denominators), counted once per commit."""
+        kept = self._all_counts.get(name)
+        if kept is None:
+            kept = self._all_counts[name] = dict(self.counts(name, self.all_bodies, limit=None))
+        return kept
 
     def by_date(self, docs: np.ndarray, newest: bool = False) -> np.ndarray:
         """One document per body of ``docs``, by publication date (oldest or newest first),

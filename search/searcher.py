@@ -261,12 +261,11 @@ class Archive:
         :raises QueryError: the query cannot be run.
         """
         docs, facets = self.matching_docs(req)
-        everything = facets.all_bodies
-        months = dict(facets.counts("month", everything, limit=None))
+        months = facets.all_counts("month")
         if by == "auto":
             by = "year" if len(months) > 36 else "month"
         field_name = "month" if by == "month" else "year"
-        base = dict(facets.counts(field_name, everything, limit=None))
+        base = facets.all_counts(field_name)
         hits = dict(facets.counts(field_name, docs, limit=None))
         return [{"period": period, "count": hits.get(period, 0),
                  "per_thousand": round(1000 * hits.get(period, 0) / n, 2)}
