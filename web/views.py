@@ -167,6 +167,18 @@ def url_toggle(name: str, value: str, endpoint: str = "search.index") -> str:
 
 
 @bp.app_template_global()
+def facet_links(name: str, values: list[dict]) -> list[tuple[dict, str, bool]]:
+    """(value, ``url_toggle(name, value)``, chosen now) for each of a facet's values.
+
+    One call per facet instead of two template calls per value: a results
+    page lists about 80 values.
+    """
+    args, chosen = link_args(), request.args.getlist(name)
+    return [(f, search_link("search.index", toggled(args, name, f["value"])), f["value"] in chosen)
+            for f in values]
+
+
+@bp.app_template_global()
 def url_swap(name: str, old: str, new: str, endpoint: str = "search.index") -> str:
     """This search with ``name=old`` replaced by ``name=new`` (a did-you-mean link)."""
     args = toggled(link_args(), name, old)
