@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +54,10 @@ class Hit:
     score: float | None = None
 
 
+HIT_JSON_FIELDS = ("id", "title", "date", "paper", "page", "section", "reporters", "locations",
+                   "snippet")
+
+
 @dataclass
 class ResultPage:
     query: str
@@ -78,9 +82,8 @@ class ResultPage:
         return {
             "query": self.query,
             "total": self.total,
-            "hits": [{k: v for k, v in asdict(h).items()
-                      if k in ("id", "title", "date", "paper", "page", "section",
-                               "reporters", "locations", "snippet")} for h in self.hits],
+            # attributes read directly: asdict() deep-copied every hit (0.1 ms a page)
+            "hits": [{k: getattr(h, k) for k in HIT_JSON_FIELDS} for h in self.hits],
             "facets": self.facets,
             "page": self.page,
             "limit": self.limit,
