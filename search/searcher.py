@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from . import ranking
+from .analysis import fold
 from .errors import QueryError
 from .facets import FacetCache
-from .analysis import fold
 from .highlight import snippet
 from .indexer import open_index, userdict_path
 from .query import build, matching_part, parse, parse_date_range, scoring_part
