@@ -20,6 +20,9 @@ from .snapshot import Snapshots
 SORTS = ("relevance", "newest", "oldest")
 FACET_FIELDS = ("section", "topic", "reporter", "location", "year")
 MAX_KEPT_MATCHES = 100_000  # documents; the match memo holds at most 64 such (about 100 MB)
+# characters; a longer text (1 in 200) is folded each time it is shown, so the
+# text cache of the web app (2,048) stays under 40 MB even if all were this long
+MAX_KEPT_TEXT = 10_000
 
 
 @dataclass
@@ -205,7 +208,8 @@ class Archive:
             folded = facets.folded.peek(docnum)
             if folded is None:
                 folded = fold(text)
-                facets.folded.put(docnum, folded)
+                if len(folded) <= MAX_KEPT_TEXT:
+                    facets.folded.put(docnum, folded)
             return folded
 
         return snippet(rec["text"], terms, fold_text=fold_kept)
