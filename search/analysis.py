@@ -42,7 +42,47 @@ def _t2s() -> opencc.OpenCC:
     return conv
 
 
-@functools.lru_cache(maxsize=256)
+class _CharTable(dict):
+    """A ``str.translate`` table (code point -> ``func(character)``) filled as characters are met.
+
+    Mapping a text one character at a time then runs in C. A miss costs a
+    Python call once per code point; at most ``LIMIT`` code points are kept.
+    """
+
+    LIMIT = 1 << 16
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, code: int) -> str:
+        value = self.func(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_NFKC_CHARS = _CharTable(lambda ch: unicodedata.normalize("NFKC", ch))
+_FOLD_CHARS = _CharTable(lambda ch: _fold_char(ch))
+_T2S_CHARS = _CharTable(lambda ch: _t2s_char(ch))
+
+
+def _nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, about twice as fast on news text.
+
+    Each character's own NFKC form, joined, is compatibility-equivalent to
+    ``text``; when that join is already normalized it is therefore text's
+    NFKC form. It is unless characters combine (accents, jamo): those texts
+    are normalized whole. Chinese text fails NFKC's quick check on every
+    full-width comma, and the full normalization was half the cost of a snippet.
+    """
+    joined = text.translate(_NFKC_CHARS)
+    if unicodedata.is_normalized("NFKC", joined):
+        return joined
+    return unicodedata.normalize("NFKC", text)
+
+
+@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Fold text for matching: full-width to half-width, Traditional to Simplified, lower case.
 
@@ -50,27 +90,15 @@ def fold(text: str) -> str:
     one is an offset into the other; highlighting relies on that. Kept for
     the last texts folded: indexing folds an article's text for several fields.
     """
-    norm = unicodedata.normalize("NFKC", text)
+    norm = _nfkc(text)
     if len(norm) != len(text):
-        # NFKC expanded or merged something (…, ①, ㎡, ﬁ): fold one character
+        # NFKC expanded or merged something (①, ㎡, ﬁ, …): fold one character
         # at a time and keep any character whose folding is not one character.
-        norm = _by_char(text, _NFKC_CHAR, _fold_char)
+        norm = text.translate(_FOLD_CHARS)
     conv = _t2s().convert(norm)
     if len(conv) != len(norm):
-        conv = _by_char(norm, _T2S_CHAR, _t2s_char)
+        conv = norm.translate(_T2S_CHARS)
     return conv.lower()
-
-
-# code point -> its one-character folding (or itself), filled as characters are met
-_NFKC_CHAR: dict[int, str] = {}
-_T2S_CHAR: dict[int, str] = {}
-
-
-def _by_char(text: str, table: dict[int, str], fold_char) -> str:
-    for ch in set(text):
-        if ord(ch) not in table:
-            table[ord(ch)] = fold_char(ch)
-    return text.translate(table)
 
 
 def _fold_char(ch: str) -> str:

@@ -17,6 +17,7 @@ class Settings:
     max_page_size: int = 100
     max_query_chars: int = 500  # Whoosh-style parsing cost grows with length; see query.py
     result_cache: int = 1024  # result pages the web app keeps per commit (0: none)
+    text_cache: int = 2048  # folded texts of shown articles the web app keeps (~4 kB each)
 
     @classmethod
     def from_env(cls, index_dir: str | os.PathLike | None = None) -> "Settings":

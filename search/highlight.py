@@ -12,33 +12,55 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import lru_cache
 
-from .analysis import WORD_CHAR_RUNS, fold
+from .analysis import NON_WORD_CHARS, WORD_CHAR_RUNS, fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_NON_WORD_CHAR = re.compile(NON_WORD_CHARS.pattern[:-1])  # one non-word character
 
 
 def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
     """Character spans of ``text`` where any of the folded, squeezed ``terms`` occurs
     (``folded``: ``fold(text)``, when the caller has it)."""
-    if not terms or not text:
+    patterns = _patterns(terms) if text else []
+    if not patterns:
         return []
-    folded = fold(text) if folded is None else folded
-    offsets: list[int] = []
-    runs = []
-    for run in WORD_CHAR_RUNS.finditer(folded):
-        offsets.extend(range(run.start(), run.end()))
-        runs.append(run.group())
-    stream = "".join(runs)
+    return _find(patterns, fold(text) if folded is None else folded)
+
+
+def _patterns(terms: list[str]) -> list[re.Pattern]:
+    return [p for p in map(_term_pattern, terms) if p is not None]
+
+
+def _find(patterns: list[re.Pattern], folded: str) -> list[tuple[int, int]]:
+    # every non-word character as NUL (which is one itself): offsets stay the text's
+    squashed = _NON_WORD_CHAR.sub("\0", folded)
     spans = []
-    for term in terms:
-        if not term:
-            continue
-        start = stream.find(term)
-        while start >= 0:
-            spans.append((offsets[start], offsets[start + len(term) - 1] + 1))
-            start = stream.find(term, start + 1)
+    for pattern in patterns:
+        found = pattern.search(squashed)
+        while found is not None:
+            spans.append(found.span())
+            found = pattern.search(squashed, found.start() + 1)
     return _merge(spans)
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str) -> re.Pattern | None:
+    """``term``'s characters with any run of NUL between them, for the squashed text.
+
+    Searching the folded text with every non-word character turned into NUL
+    finds what searching its word characters alone (spaces and punctuation
+    squeezed out) for ``term`` finds, without building that squeezed copy and
+    its offsets for every shown article. (The non-word class itself between
+    the characters cost a millisecond per character to compile.) A term
+    holding a non-word character never matches; nor does an empty one.
+    """
+    if not term or not WORD_CHAR_RUNS.fullmatch(term):
+        return None
+    return re.compile("\0*".join(re.escape(ch) for ch in term))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -71,18 +93,24 @@ def highlight(text: str, terms: list[str]) -> str:
     return mark(text, match_spans(text, terms))
 
 
-def snippet(text: str, terms: list[str], width: int = 120) -> str:
-    """The sentences of ``text`` that best show the matches, about ``width`` characters."""
+def snippet(text: str, terms: list[str], width: int = 120,
+            fold_text: Callable[[str], str] = fold) -> str:
+    """The sentences of ``text`` that best show the matches, about ``width`` characters.
+
+    ``fold_text`` folds the (stripped) text, only when a term could match
+    it; a caller may pass one that remembers texts shown before (folding is
+    most of a snippet's cost).
+    """
     text = text.strip()
-    folded = fold(text)
-    spans = match_spans(text, terms, folded)
+    patterns = _patterns(terms) if text else []
+    folded = fold_text(text) if patterns else ""
+    spans = _find(patterns, folded) if patterns else []
     if not spans:
         return html.escape(_cut(text, 0, width)) + ("…" if len(text) > width else "")
     sentences = _sentences(text)
-    best = max(sentences, key=lambda se: _score(se, spans, folded, terms))
-    start, end = best
+    i = _best_sentence(sentences, spans, folded, terms)
+    start, end = sentences[i]
     # grow forward, then backward, to about ``width`` characters
-    i = sentences.index(best)
     while end - start < width and i + 1 < len(sentences):
         i += 1
         end = sentences[i][1]
@@ -106,11 +134,24 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out or [(0, len(text))]
 
 
-def _score(sentence: tuple[int, int], spans, folded: str, terms: list[str]) -> tuple[int, int]:
-    s0, e0 = sentence
-    inside = [folded[s:e] for s, e in spans if s0 <= s < e0]
-    distinct = sum(1 for t in terms if any(t in m or m in t for m in inside))
-    return (distinct, len(inside))
+def _best_sentence(sentences: list[tuple[int, int]], spans, folded: str,
+                   terms: list[str]) -> int:
+    """Index of the sentence with the most distinct terms, then the most matches; the
+    first such. Only sentences where a match starts can win, so only those are scored."""
+    firsts = [s for s, _ in sentences]
+    starts = [s for s, _ in spans]
+    best, best_score = 0, (0, 0)
+    lo = 0
+    while lo < len(spans):
+        i = bisect_right(firsts, starts[lo]) - 1
+        s0, e0 = sentences[i]
+        hi = bisect_left(starts, e0, lo)
+        inside = [folded[s:e] for s, e in spans[lo:hi]]
+        score = (sum(1 for t in terms if any(t in m or m in t for m in inside)), len(inside))
+        if score > best_score:
+            best, best_score = i, score
+        lo = hi
+    return best
 
 
 def _cut(text: str, start: int, width: int) -> str:

@@ -4,10 +4,11 @@
 arrays (intersect, union, difference); only phrases read positions, and
 only at the documents holding all of their terms. ``scores`` computes
 Whoosh's BM25F score (B 0.75, K1 1.2, the same idf and average lengths)
-of the ranking terms at the matches. Query types outside what Baoku builds
-are matched by Whoosh. An exclusion is a set difference: Whoosh's AndNot
-matcher let through an article its own negative side matched (香港 -政府
-over several segments; tests/test_ranking.py).
+of the ranking terms at the matches; a date range is the union of its
+days' arrays. Query types outside what Baoku builds are matched by Whoosh.
+An exclusion is a set difference: Whoosh's AndNot matcher let through an
+article its own negative side matched (香港 -政府 over several segments;
+tests/test_ranking.py).
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def _docs(searcher, postings: PostingArrays, live: np.ndarray, q: wq.Query) -> n
         return np.setdiff1d(live, _docs(searcher, postings, live, q.query), assume_unique=True)
     if type(q) is wq.Every:
         return live
+    if type(q) is wq.TermRange:
+        # the union of the terms' arrays, the terms Whoosh's own matcher would OR (a year
+        # of dates is 365): its Python Or matchers took 90 ms for a year filter
+        field = searcher.schema[q.fieldname]
+        parts = [postings.term(searcher, name, field.from_bytes(btext))[0]
+                 for name, btext in q.expanded_terms(searcher.reader()) if btext]
+        return np.unique(np.concatenate(parts)) if parts else EMPTY_IDS
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
 
 

@@ -55,6 +55,40 @@ def test_fold_traditional_and_width():
     assert fold("認識ＡＢＣ") == "认识abc"
 
 
+def _fold_by_definition(text):
+    """fold() as first written: NFKC of the whole text, else one character at a time."""
+    import unicodedata
+
+    import opencc
+    norm = unicodedata.normalize("NFKC", text)
+    if len(norm) != len(text):
+        norm = "".join(n if len(n := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+    conv = opencc.OpenCC("t2s").convert(norm)
+    assert len(conv) == len(norm)
+    return conv.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "e\u0301", "ｅ\u0301", "ＡＢＣ\u0301１", "\u1100\u1161\u11a8", "가\u11a8", "①\u0301",
+    "ﬁ\u0327", "\u0b47\u0b3e", "a\u0323\u0307", "…\u0301", "か\u3099", "ｶﾞ", "\u212b",
+    "q\u0307\u0323", "e\u0301ﬁ", "가\u11a8㎏",  # reordered, or merged beside an expansion
+])
+def test_fold_of_combining_characters_is_its_definition(text):
+    # the fast NFKC (each character's form, checked normalized) must agree here too
+    assert fold(text) == _fold_by_definition(text)
+
+
+def test_fold_of_corpus_text_is_its_definition(corpus_dir):
+    with gzip.open(corpus_dir / "hk_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in itertools.islice(f, 400)]
+    with gzip.open(corpus_dir / "rmrb_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        records += [json.loads(line) for line in itertools.islice(f, 400)]
+    texts = [r.get(k) or "" for r in records for k in ("title", "text")]
+    assert any("…" in t for t in texts)  # the per-character path is exercised
+    for text in texts:
+        assert fold(text) == _fold_by_definition(text)
+
+
 def test_grams_cover_every_substring():
     text = "北京市长表示，欢迎！"
     grams = gram_positions(text)

@@ -82,6 +82,19 @@ def test_facet_counts_match_filtered_totals(archive):
         assert search(archive, "疫情 OR 春节", **kw).total == facet["count"]
 
 
+@pytest.mark.parametrize("q", ["", "香港", "记者 OR 記者", "春节"])
+def test_facet_top_values_are_the_head_of_all_counts(archive, q):
+    # the top is chosen among the values counted at least as often as the 20th;
+    # it must be the head of every value's count, most first, then by name
+    docs, facets = archive.matching_docs(SearchRequest(q=q))
+    for name in ("section", "topic", "reporter", "location"):
+        every = facets.counts(name, docs, limit=None)
+        assert facets.counts(name, docs, limit=20) == every[:20]
+        assert facets.counts(name, docs, limit=3) == every[:3]
+        assert every == sorted(every, key=lambda vc: (-vc[1], vc[0])) and all(v for v, _ in every)
+    assert len(facets.counts("location", docs, limit=None)) > 20 or q  # many values, unfiltered
+
+
 def test_field_filters_in_the_query(archive):
     r = search(archive, "reporter:薛暮嵘")
     assert r.total == 4
@@ -163,6 +176,22 @@ def test_result_cache_answers_repeats_and_follows_commits(tmp_path, corpus_dir):
         assert search(archive, "").total == len(edition)
     with Archive(tmp_path) as archive:  # off by default
         assert not search(archive, "消防").cached and not search(archive, "消防").cached
+
+
+@pytest.mark.parametrize("q, kw", [("香港 政府", {}), ('"春节期间"', {}), ("記者", {"sort": "newest"}),
+                                   ("", {"paper": ["zhonglou"]}), ("经济 发展", {"page": 2})])
+def test_kept_folded_texts_give_the_same_snippets(archive_dir, archive, q, kw):
+    from search.searcher import Archive
+
+    with Archive(archive_dir, text_cache=64) as keeping:
+        first, again = search(keeping, q, **kw), search(keeping, q, **kw)
+        _, facets = keeping.current()
+        kept = len(facets.folded._items)
+    plain = search(archive, q, **kw)
+    assert plain.hits and [h.snippet for h in first.hits] == [h.snippet for h in plain.hits]
+    assert [h.snippet for h in again.hits] == [h.snippet for h in plain.hits]
+    # texts are folded (and kept) only where a term could be marked
+    assert kept == (min(len(plain.hits), 64) if q else 0)
 
 
 def test_an_open_archive_sees_an_updated_article_once(tmp_path, corpus_dir):

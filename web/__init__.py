@@ -37,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_QUERY_CHARS=defaults.max_query_chars,
         MAX_PAGE=1000,  # deeper pages cost a full sort of the hits; nobody reads them
         RESULT_CACHE=defaults.result_cache,  # result pages kept per commit, per process
+        TEXT_CACHE=defaults.text_cache,  # folded article texts kept for snippets, per process
     )
     if test_config is None:
         app.config.from_prefixed_env()  # FLASK_INDEX_DIR=... and so on
@@ -45,7 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
 
     archive = Archive(app.config["INDEX_DIR"], app.config["MAX_QUERY_CHARS"],
-                      app.config["MAX_PAGE_SIZE"], app.config["RESULT_CACHE"])
+                      app.config["MAX_PAGE_SIZE"], app.config["RESULT_CACHE"],
+                      text_cache=app.config["TEXT_CACHE"])
     app.extensions["baoku"] = archive
     app.extensions["baoku.views"] = ArchiveViews(archive)
 

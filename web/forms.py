@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from werkzeug.datastructures import MultiDict
@@ -73,15 +74,15 @@ def chips(args: MultiDict) -> list[tuple[str, str, str]]:
     return out
 
 
-def toggled(args: MultiDict, name: str, value: str) -> dict[str, list[str]]:
-    """``args`` with ``name=value`` added, or removed when present; paging starts again."""
-    new = MultiDict(args)
-    new.poplist("page")
-    values = new.getlist(name)
+def toggled(args: Mapping[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
+    """``args`` ({name: values}) with ``name=value`` added, or removed when present;
+    paging starts again. ``args`` is not changed."""
+    new = {k: v for k, v in args.items() if k != "page"}
+    values = new.get(name, [])
     if value in values:
-        new.setlist(name, [v for v in values if v != value])
+        new[name] = [v for v in values if v != value]
     elif name in FILTER_ARGS:
-        new.add(name, value)
+        new[name] = values + [value]
     else:
-        new.setlist(name, [value])  # one year, one month, one sort
-    return new.to_dict(flat=False)
+        new[name] = [value]  # one year, one month, one sort
+    return new
