@@ -88,6 +88,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+_DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
@@ -260,6 +261,19 @@ class _Article:
                 and folded.count(four) == folded.count(four[:3]) > 1
                 and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
+        dotted = self._dotted_name(start)
+        if dotted:
+            return dotted
+        if len(four) == 4 and _CJK_NAME.match(four) and "·" not in four and four[3] not in _AFTER_NAME:
+            tags = segmenter().tag(four)
+            if tags[0][1].startswith("nr") and (
+                    len(tags) == 1 and segmenter().has_word(four)
+                    or len(tags[0][0]) >= 3 and folded.count(four) == folded.count(four[:3]) > 1
+                    and not _ROLE_WORD.match(folded, start + 3)
+                    and not any(segmenter().has_word(folded[start + 3:start + n]) for n in (5, 6))):
+                # 巴尔扎克, 米玛次仁: a transliterated name of four characters (one word, or
+                # three the tagger calls a name and a fourth that always goes with them)
+                return four
         if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
@@ -289,6 +303,24 @@ class _Article:
                 continue  # 何|参与: the surname of someone named before, then a verb
             if 2 <= len(cand) <= 3 and (is_name(cand, self.known)
                                         or titled and _titled_name(cand, self.known)):
+                return cand
+        return None
+
+    def _dotted_name(self, start: int) -> str | None:
+        """伊万·加缪 in 伊万·加缪说: a transliterated name with a middle dot. The part after the
+        last dot ends where a verb or a name-ending character follows, or where the text
+        names the person again with something else after them (特雷莎·梅举行…)."""
+        folded = self.folded
+        m = _DOTTED_RUN.match(folded, start)
+        if not m or _ROLE_WORD.search(m.group(1)):
+            return None  # (部长约翰·: the title is not part of the name)
+        head = m.group(1)
+        for n in range(1, min(4, len(m.group(2))) + 1):
+            cand = head + m.group(2)[:n]
+            end = start + len(cand)
+            nxt = folded[end:end + 1]
+            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME
+                    or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)):
                 return cand
         return None
 

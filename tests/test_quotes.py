@@ -415,3 +415,11 @@ def test_a_name_with_its_title_after_it():
 def test_foreign_ministers_with_dotted_names_and_minister_titles():
     assert speakers("加拿大卫生部长约翰·史密斯说，风险很低。") == [("约翰·史密斯", "风险很低。")]
     assert speakers("柬埔寨卫生大臣曼本亨27日说，当天确诊了首例病例。")[0][0] == "曼本亨"
+
+
+def test_four_character_and_dotted_transliterated_names_are_whole():
+    said = speakers("“雪天路滑，大家都要小心。”索朗次仁说。索朗次仁指着远处的山说，“那里就是我们要去的地方。”")
+    assert [s for s, _ in said] == ["索朗次仁", "索朗次仁"]
+    said = speakers("“这座桥修了三年。”馆长伊万·加缪说：“明年还要再修一座。”")
+    assert [s for s, _ in said] == ["伊万·加缪", "伊万·加缪"]
+    assert speakers("托尔斯泰写道：“幸福的家庭都是相似的。”")[0][0] == "托尔斯泰"
