@@ -41,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
+    "店主|档主|摊主|院士|教师|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -91,6 +91,9 @@ _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# 总理奥利表示: a title, a name and a speech verb
+_TITLED_SPEAKER = re.compile(rf"(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,4}}?)(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -181,6 +184,14 @@ class _Article:
                     out.add(nick)
                     break
                 at = self.folded.find(nick, at + 1)
+        # a foreign name the dictionary does not file as a person, between a title and a
+        # speech verb (总理奥利表示, 主席阿库尼亚表示, 院士钟南山表示): named again later
+        for m in _TITLED_SPEAKER.finditer(self.folded):
+            if (_foreign_name(m.group(1)) and m.group(1)[-1] not in "时后中前上"
+                    and not segmenter().has_word(self.folded[m.start(1) - 1:m.start(1) + 1])
+                    and not _ROLE_END.search(self.folded, max(0, m.start(1) - 3), m.start(1) + 1)):
+                # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
+                out.add(m.group(1))
         return frozenset(out)
 
     def original(self, start: int, end: int) -> str:
@@ -422,7 +433,7 @@ class _Article:
         if m and "·" in m.group("name") and not all(
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
-        if m and _titled_name(m.group("name"), self.known, whole=True):
+        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
@@ -660,6 +671,22 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
+
+
+_NAME_TAGS = ("nr", "ns", "nz")
+_NOT_NAME_TAGS = frozenset("vpducrmqfta")  # first letters of verb, particle … tags
+
+
+def _foreign_name(word: str) -> bool:
+    """A name of two to four characters the tagger reads as names or places of people
+    (奥利, 阿库尼亚, 钟南山), for use right between a title and a speech verb."""
+    if (not 2 <= len(word) <= 4 or not _CJK_RUN.fullmatch(word) or word in gazetteer()
+            or word[0] in _NOT_SURNAME or word[0] in "的之" or _ROLE_WORD.search(word)
+            or word in _DOCUMENT_WORDS):
+        return False
+    tags = segmenter().tag(word)
+    return (any(t.startswith(_NAME_TAGS) for _, t in tags)
+            and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS for w, t in tags))
 
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:

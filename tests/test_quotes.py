@@ -423,3 +423,12 @@ def test_four_character_and_dotted_transliterated_names_are_whole():
     said = speakers("“这座桥修了三年。”馆长伊万·加缪说：“明年还要再修一座。”")
     assert [s for s, _ in said] == ["伊万·加缪", "伊万·加缪"]
     assert speakers("托尔斯泰写道：“幸福的家庭都是相似的。”")[0][0] == "托尔斯泰"
+
+
+def test_foreign_names_between_a_title_and_a_speech_verb_are_names():
+    said = speakers("某国执政党主席、总理奥利表示，两国友谊深厚。")
+    assert said == [("奥利", "两国友谊深厚。")]
+    said = speakers("联盟主席阿库尼亚表示，会议很成功。阿库尼亚说，明年还会再来。")
+    assert [s for s, _ in said] == ["阿库尼亚", "阿库尼亚"]
+    # the title runs on into what follows (员|工, 支书|记): not a name
+    assert speakers("公司员工蒋大文表示，奶酪很好吃。")[0][0] == "蒋大文"
