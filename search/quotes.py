@@ -29,7 +29,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "续称|又称|并称|反指|反称|询问(?=[，,:：])|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
@@ -41,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|档主|摊主|院士|教师|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
+    "店主|档主|摊主|院士|教师|女子|男子|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -57,9 +57,12 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
+    r"续|再|一度|再度|突然|终于|其实|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+_ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+                      r"所以|因此|因而)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -289,6 +292,8 @@ class _Article:
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
+        if _ADVERB_TAIL.fullmatch(three[1:]):
+            three = two  # 唐一度称, 陈再度表示: a surname and an adverb, not a name
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
@@ -302,7 +307,7 @@ class _Article:
             return three  # 图斯|克|与: a stray third character finishes the name
         seg = segmenter()
         for cand in (first, three, two):
-            if len(cand) == 3 and (cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
+            if len(cand) == 3 and (_ADVERB_TAIL.fullmatch(cand[1:]) or cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
                                    and seg.has_word(folded[start + 2:start + 4])):
                 continue  # 沈阳司|法局: a place, then a word
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
@@ -374,7 +379,8 @@ class _Article:
         at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
         while at >= 0:
             name = self.name_at(at) if at + 2 <= len(self.folded) else None
-            if name and len(name) > 1 and name[1] not in "官生太老局司":
+            if (name and len(name) > 1 and name[1] not in "官生太老局司" and name[1] not in _NOT_NAME_END
+                    and self.folded[at - 1:at] != "姓"):  # not 问唐有没有, 姓唐女子
                 return self.original(at, at + len(name)), self.role_of(name)
             at = self.folded.rfind(surname, 0, at)
         return None
@@ -600,6 +606,7 @@ class _Article:
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
+                    and not segmenter().has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
                     and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
@@ -751,7 +758,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             or not subject and _OMITTED_BARE.fullmatch(verb)
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
-                            or (art.is_person(subject) or _UNNAMED.match(subject))
+                            or (art.is_person(subject) or _UNNAMED.match(subject)
+                                or len(subject) == 1 and art.by_surname(subject, m.start()))
                             and not segmenter().has_word(folded[m.start():m.end() + 1]))):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
@@ -863,7 +871,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"

@@ -432,3 +432,26 @@ def test_foreign_names_between_a_title_and_a_speech_verb_are_names():
     assert [s for s, _ in said] == ["阿库尼亚", "阿库尼亚"]
     # the title runs on into what follows (员|工, 支书|记): not a name
     assert speakers("公司员工蒋大文表示，奶酪很好吃。")[0][0] == "蒋大文"
+
+
+def test_continuing_adverbs_and_a_surname_standing_alone():
+    said = speakers("法官陈大文审理此案。陈官续表示明早再讯。")
+    assert said == [("陈大文", "明早再讯。")]
+    said = speakers("内地女子唐小梅被捕。唐一度称由律师代表她。其后唐再答「不用了」。")
+    assert [s for s, _ in said] == ["唐小梅", "唐小梅"]
+    # 问唐有没有…: a surname then a verb is not a name; 姓唐女子 names nobody
+    said = speakers("一名姓唐女子被捕。法官问唐有没有话想说，唐答「没有」。")
+    assert all(s != "唐有没" for s, _ in said)
+
+
+def test_so_and_reverse_claims_and_asking_with_a_comma():
+    said = speakers("医生黄秀文表示，病情不严重。所以她建议，市民应及早求诊。")
+    assert said[-1] == ("黄秀文", "市民应及早求诊。")
+    assert speakers("黄小姐反指，医院长期人手不足。") == [("黄小姐", "医院长期人手不足。")]
+    assert speakers("辩方询问，这次会面是否改变了结果。") == [("辩方", "这次会面是否改变了结果。")]
+    assert speakers("李小梅觉得人手不足是罢工的原因。") == [("李小梅", "人手不足是罢工的原因。")]
+
+
+def test_an_unnamed_description_ends_at_a_word_boundary():
+    said = speakers("所以有一日会在这里见到民主社会，「没有政权不倒」。")
+    assert all(not s.startswith("有一日") for s, _ in said)
