@@ -60,6 +60,8 @@ _ADVERBIAL = re.compile(
     r"续|再|一度|再度|突然|终于|其实|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
+_LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
                       r"所以|因此|因而)")
@@ -78,7 +80,7 @@ _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分
 # organisation's, and an omitted subject after it is not the last person.
 _ORG_START = re.compile(
     r"^[\u4e00-\u9fff]{0,12}?(?:法院|法庭|原讼庭|政府|当局|委员会|协会|学会|公司|集团|银行|医院|学校|"
-    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员])")
+    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员上下前后中内外里])")
 _ROLE_END = re.compile(f"(?:{_ROLE_WORDS})$")
 _PREPOSITION_END = re.compile("(?:有关|关于|对于|对|就|向|据|从|与|和|跟|同|把|被|让|令|使|为|及|、)$")
 # People the text does not name: 母亲, 妻子, 一位村民 …
@@ -155,6 +157,7 @@ class _Article:
         self.text = text
         self.folded = fold(text)
         self._names: dict[tuple[int, bool], str | None] = {}
+        self._quoted: bytearray | None = None
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -196,6 +199,13 @@ class _Article:
                 # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                 out.add(m.group(1))
         return frozenset(out)
+
+    @property
+    def quoted(self) -> bytearray:
+        """1 at each position inside a quotation (see ``_inside_quotes``)."""
+        if self._quoted is None:
+            self._quoted = _inside_quotes(self.folded)
+        return self._quoted
 
     def original(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -401,6 +411,10 @@ class _Article:
         cstart = start + lead
         if not clause:
             return None if weak_verb else "?"
+        if clause.startswith("获") and _ROLE_END.search(clause):
+            cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
+        if _COMPARISON.search(clause):
+            return None  # 情况如同学者指…: a comparison inside someone's statement
         if clause[0] in "被遭" and not clause.startswith(("被告", "被访")):
             return None  # 被村民称为, 遭人质问: the one spoken to or of
         if _PRONOUN.match(clause):
@@ -454,12 +468,12 @@ class _Article:
             if found:
                 return found
         if is_name(clause, self.known) or any(p.key == clause for p in self.people):
-            return self.original(cstart, cstart + len(clause)), self.role_of(clause)
+            return self.full_latin(self.original(cstart, cstart + len(clause)), cstart), self.role_of(clause)
         printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
         latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", printed)
         if latin:  # 受害人Tom憶述, Will 指
             name_start = cstart + latin.start(1)
-            return self.original(name_start, name_start + len(latin.group(1))), None
+            return self.full_latin(latin.group(1), name_start), None
         titled = self.by_role(clause, start)
         if titled:  # 法官指出 after 高院法官周家明: the judge named before
             return titled
@@ -473,6 +487,8 @@ class _Article:
             # 叶全奖的妻子叶小珠, 民建联黄定光: a description, then the name (not 有关X, 对X)
             role = self.original(cstart, tail) or None
             return self.original(tail, cstart + len(clause)), role
+        if clause.endswith("发言人") and len(clause) <= 16 and not _PRONOUN_IN.search(clause):
+            return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
                 and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
@@ -492,6 +508,13 @@ class _Article:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
+
+    def full_latin(self, name: str, before: int) -> str:
+        """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
+        if not _LATIN_NAME.match(name) or " " in name:
+            return name
+        full = re.search(rf"(?<![A-Za-z]){name} [A-Z][a-z]+(?![A-Za-z])", self.text[:before])
+        return full.group() if full else name
 
     def described(self, cstart: int, clause: str) -> str:
         """The printed description of an unnamed speaker."""
@@ -532,9 +555,10 @@ class _Article:
         """The subject of the nearest earlier clause of the sentence that has one:
         (name, role), "?" for a pronoun or (unless ``strict``) when the sentence names
         none, None for an organisation."""
-        folded = self.folded
+        folded, quoted = self.folded, self.quoted
         at = clause_start - 1  # the mark before the clause
-        while at > 0 and folded[at] not in "。！？!?\n":
+        while at > 0 and (folded[at] not in "。！？!?\n" or folded[at] != "\n" and quoted[at]):
+            # (「…。…」，又指: a full stop inside a quotation does not end the sentence)
             start = at
             while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
                 start -= 1
@@ -589,6 +613,13 @@ class _Article:
                 return self.original(start, start + len(before)), self.original(start + len(before), at)
             return None
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if titled and not name:
+            # 菲律宾总统|府发言人甲: the first title is part of a longer one; try the last
+            last = _LAST_TITLE.match(folded, start, start + 24)
+            if last and last.end() > at and last.end() + 1 < len(folded):
+                name = self.name_at(last.end(), titled=True)
+                if name:
+                    at = last.end()
         if name:
             other = self.joined_name(at + len(name))
             if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
@@ -670,6 +701,9 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return False
     if is_name(word, known):
         return True
+    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
+            and not segmenter().tag(word[1:])[0][1].startswith("nr")):
+        return False  # 学生|向身旁的同学说: a preposition and a word, not a name
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
     if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
@@ -731,7 +765,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     art = _Article(text, frozenset(fold(n) for n in known_names))
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
-    quoted = _inside_quotes(folded)
+    quoted = art.quoted
     asked = [m for m in _ASK.finditer(folded)
              if art.is_person(m.group("who")) or _PRONOUN.match(m.group("who"))]
     for m in sorted([*_VERB.finditer(folded), *asked], key=lambda m: m.start()):
@@ -740,6 +774,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
+        if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着"):
+            continue  # 她说到此时, 说完: not what she says
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
         if verb.endswith("称") and not after:
@@ -933,7 +969,9 @@ def _omitted(folded: str, start: int, end: int) -> bool:
     """True when the clause before a verb has no subject, only adverbials (，并强调)."""
     clause = _ADVERBIAL.sub("", folded[start:end])
     lead = _LEADING.match(clause)
-    return not clause[lead.end() if lead else 0:].strip()
+    clause = clause[lead.end() if lead else 0:].strip()
+    # 向陈官说, 对记者表示: whom the words are for, the subject still omitted
+    return not clause or len(clause) <= 8 and _ADDRESSEE.match(clause) is not None
 
 
 def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:

@@ -455,3 +455,30 @@ def test_so_and_reverse_claims_and_asking_with_a_comma():
 def test_an_unnamed_description_ends_at_a_word_boundary():
     said = speakers("所以有一日会在这里见到民主社会，「没有政权不倒」。")
     assert all(not s.startswith("有一日") for s, _ in said)
+
+
+def test_words_said_to_someone_go_on_with_the_same_subject():
+    said = speakers("法官陈大文要求她解释。她以英语表示这是小事，向陈官说她喜欢拍照便拍照。")
+    assert len(said) == 1 and said[0][1].endswith("喜欢拍照便拍照。")
+
+
+def test_saying_up_to_a_point_and_comparisons_are_not_statements():
+    said = speakers("王老师表示，数字没有根据。她说到此时，台下的学生向身旁的同学说：「我录下来了。」")
+    assert said[-1] == ("台下的学生", "我录下来了。")
+    said = speakers("王老师指，数字没有根据，情况如同学者指历史有五千年一样。")
+    assert [s for s, _ in said] == ["王老师"]
+
+
+def test_a_spokesperson_is_a_person_even_of_a_government():
+    said = speakers("本报向运输局查询，获政府发言人回复指，已审批八百宗申请。政府发言人续说，工作安排属内地事宜。")
+    assert [s for s, _ in said] == ["政府发言人", "政府发言人"]
+
+
+def test_a_latin_first_name_stands_for_the_full_name_given_before():
+    said = speakers("主厨Andy Ma表示，小笼包用上特制薄皮。至于鸡蛋仔，Andy指他们加入了火腿。")
+    assert [s for s, _ in said] == ["Andy Ma", "Andy Ma"]
+
+
+def test_a_full_stop_inside_a_quote_does_not_end_the_sentence():
+    said = speakers("总统府发言人罗大文表示，「他们在说谎。这不是事实」，又指这是对手所为。")
+    assert said[-1] == ("罗大文", "这是对手所为。")
