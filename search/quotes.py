@@ -98,7 +98,7 @@ _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # 总理奥利表示: a title, a name and a speech verb
-_TITLED_SPEAKER = re.compile(rf"(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,4}}?)(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
+_TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -192,12 +192,18 @@ class _Article:
                 at = self.folded.find(nick, at + 1)
         # a foreign name the dictionary does not file as a person, between a title and a
         # speech verb (总理奥利表示, 主席阿库尼亚表示, 院士钟南山表示): named again later
-        for m in _TITLED_SPEAKER.finditer(self.folded):
-            if (_foreign_name(m.group(1)) and m.group(1)[-1] not in "时后中前上"
-                    and not segmenter().has_word(self.folded[m.start(1) - 1:m.start(1) + 1])
-                    and not _ROLE_END.search(self.folded, max(0, m.start(1) - 3), m.start(1) + 1)):
-                # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
-                out.add(m.group(1))
+        folded = self.folded
+        for v in _TITLED_VERB.finditer(folded):
+            for n in (2, 3, 4):
+                at = v.start() - n
+                word = folded[at:v.start()]
+                if (at > 0 and _ROLE_END.search(folded, max(0, at - 8), at) and _foreign_name(word)
+                        and word[-1] not in "时后中前上"
+                        and not segmenter().has_word(folded[at - 1:at + 1])
+                        and not _ROLE_END.search(folded, max(0, at - 3), at + 1)):
+                    # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
+                    out.add(word)
+                    break
         return frozenset(out)
 
     @property
@@ -285,10 +291,12 @@ class _Article:
                 and folded.count(four) == folded.count(four[:3]) > 1
                 and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
-        dotted = self._dotted_name(start)
+        dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
         if dotted:
             return dotted
-        if len(four) == 4 and _CJK_NAME.match(four) and "·" not in four and four[3] not in _AFTER_NAME:
+        if (len(four) == 4 and four[3] not in _AFTER_NAME and _CJK_NAME.match(four) and "·" not in four
+                and (segmenter().has_word(four) or folded.count(four) > 1
+                     and folded.count(four) == folded.count(four[:3]))):
             tags = segmenter().tag(four)
             if tags[0][1].startswith("nr") and (
                     len(tags) == 1 and segmenter().has_word(four)
