@@ -1209,6 +1209,17 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         else:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
+            if named:
+                # the name opens its clause, or follows a description of a person (…的同事,
+                # 村民): not 成本高昂 inside a clause about something else
+                pos = named[0][0]
+                lead_in = folded[close + 1:pos]
+                lead_in = lead_in[max(lead_in.rfind(c) for c in "，,；;") + 1:].strip()
+                tags = segmenter().tag(lead_in) if lead_in else []
+                if tags and (tags[0][1][:1] in ("c", "d", "p") or not (
+                        lead_in.endswith("的") or _ROLE_END.search(lead_in) or tags[-1][1][:1] == "n"
+                        or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
+                    named = []
             standalone = not folded[close + 1:end].strip("。！？!? \n")
             unnamed = _UNNAMED_AFTER.match(folded, close + 1)
             if unnamed and not (named and named[0][0] < unnamed.end()):

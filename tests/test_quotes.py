@@ -482,3 +482,10 @@ def test_a_latin_first_name_stands_for_the_full_name_given_before():
 def test_a_full_stop_inside_a_quote_does_not_end_the_sentence():
     said = speakers("总统府发言人罗大文表示，「他们在说谎。这不是事实」，又指这是对手所为。")
     assert said[-1] == ("罗大文", "这是对手所为。")
+
+
+def test_a_name_after_a_quote_must_open_its_clause():
+    said = speakers("修复是第一步。“以前采石头很便宜，现在修复一平方米要花八十元”，虽然成本高昂，但公司坚持修复。")
+    assert said == []
+    said = speakers("“这几天在准备提案，很忙。”政协委员贺小春笑着点头。")
+    assert [s for s, _ in said] == ["贺小春"]
