@@ -29,7 +29,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|反指|反称|询问(?=[，,:：])|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "续称|又称|并称|反指|反称|询问(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
@@ -41,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|档主|摊主|院士|教师|女子|男子|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
+    "店主|档主|摊主|院士|教师|女子|男子|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -61,6 +61,7 @@ _ADVERBIAL = re.compile(
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_PAIR = re.compile("[二两]人")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
@@ -75,7 +76,7 @@ _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
-                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
+                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|街坊|乡亲|路人|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
 # organisation's, and an omitted subject after it is not the last person.
 _ORG_START = re.compile(
@@ -128,7 +129,7 @@ _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|�
 # Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
 _ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
-_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
+_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两")
 
 
 @dataclass
@@ -255,7 +256,7 @@ class _Article:
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
-            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、]", folded[m.start() - 1]) \
+            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、及和与跟]", folded[m.start() - 1]) \
                     and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
                     and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
                 continue  # 王小明先生: the end of a longer name
@@ -386,6 +387,24 @@ class _Article:
         for p in reversed([p for p in self.people if p.pos < before and p.role]):
             if fold(p.role).endswith(clause):
                 return p.name, p.role
+        # 研究员指… before 研究员苏文英表示…: the one person the article gives that title
+        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(clause)}
+        if len(later) == 1:
+            p = next(iter(later.values()))
+            return p.name, p.role
+        return None
+
+    def pair_before(self, before: int) -> tuple[str, None] | None:
+        """二人, 两人: the last two people named before the sentence of ``before`` (not 甲 of
+        甲表示…，但二人都认为), joined as the text names them."""
+        seen: list[_Person] = []
+        before = _sentence_start(self.folded, before)
+        for p in reversed([p for p in self.people if p.pos < before and not _PAIR.match(p.key)]):
+            if not any(q.key == p.key or q.key.startswith(p.key) or p.key.startswith(q.key) for q in seen):
+                seen.append(p)
+                if len(seen) == 2:
+                    first = {q.key: min(r.pos for r in self.people if r.key == q.key) for q in seen}
+                    return "、".join(q.name for q in sorted(seen, key=lambda q: first[q.key])), None
         return None
 
     def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
@@ -427,7 +446,9 @@ class _Article:
             return None  # 被村民称为, 遭人质问: the one spoken to or of
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
-        listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
+        if _PAIR.fullmatch(clause):
+            return self.pair_before(cstart)  # 二人都认为: the two named last
+        listener = re.fullmatch(r"(.{2,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
@@ -602,6 +623,8 @@ class _Article:
         lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
         if lead and lead.end():
             start += lead.end()
+        if _PAIR.match(folded, start) and folded[start + 2:start + 3] not in ("的", "之"):
+            return self.pair_before(start)
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
@@ -876,7 +899,18 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if _is_nested(folded, later_start):
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
+                semi = max(folded.rfind(c, content_start, later_start) for c in "；;")
+                if semi > content_start:
+                    end = semi  # 甲表示…；至于乙，丙指…: the statement ends at the semicolon
                 break
+            semi = content_start
+            while True:  # 研究员指…；团体认为…: an organisation's statement after a semicolon
+                semi = min((i for i in (folded.find(c, semi + 1, end) for c in "；;") if i >= 0), default=-1)
+                if semi < 0:
+                    break
+                if _new_speaker_after(art, folded, semi + 1):
+                    end = semi
+                    break
             colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
@@ -915,7 +949,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
+    "(?:留言|回复)(?:称|指|说|表示)")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
@@ -971,6 +1006,24 @@ _REPORT_BEFORE = re.compile(r"(?:报道|报导|报称)[，,:：]?$")
 def _is_nested(folded: str, clause_start: int) -> bool:
     """True for a clause that cites someone inside another statement (从甲说“…”到…)."""
     return folded[clause_start:clause_start + 1] == "从"
+
+
+def _new_speaker_after(art: _Article, folded: str, at: int) -> bool:
+    """True when the clause at ``at`` opens with a subject of its own, a person or an
+    organisation, and a speech verb (…；团体认为…; …；其中一人表示…)."""
+    clause_end = at
+    while clause_end < len(folded) and clause_end - at < 30 and folded[clause_end] not in "，,。！？!?：:；;\n":
+        clause_end += 1
+    v = _VERB.search(folded, at, clause_end)
+    if not v or v.start() == at:
+        return False
+    subject = _ADVERBIAL.sub("", folded[at:v.start()]).strip()
+    lead = _LEADING.match(subject)
+    subject = subject[lead.end() if lead else 0:]
+    if not subject or len(subject) > 12 or _verb_word(subject):
+        return False
+    return bool(_ORG_START.match(subject) or _UNNAMED.match(subject) or _ROLE_END.search(subject)
+                or art.is_person(subject) or _PRONOUN.match(subject))
 
 
 def _omitted(folded: str, start: int, end: int) -> bool:
@@ -1051,6 +1104,8 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
+        if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[m.end():m.end() + 1]):
+            continue  # “…”甲昨日表示周六起…: the verb opens a statement of its own
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
             # “…”他说。: the person who spoke or was named last before the quote

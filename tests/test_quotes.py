@@ -489,3 +489,39 @@ def test_a_name_after_a_quote_must_open_its_clause():
     assert said == []
     said = speakers("“这几天在准备提案，很忙。”政协委员贺小春笑着点头。")
     assert [s for s, _ in said] == ["贺小春"]
+
+
+def test_a_semicolon_then_a_new_subject_and_verb_ends_a_statement():
+    said = speakers("研究员指，这些因素最重要，认为平地有助生意；团体认为交通也重要。")
+    assert said[0][1] == "这些因素最重要，认为平地有助生意"
+    said = speakers("主厨李大文表示，小笼包用上薄皮；至于鸡蛋仔，味道由甜变咸，李大文指他们加入了火腿。")
+    assert said == [("李大文", "小笼包用上薄皮"), ("李大文", "他们加入了火腿。")]
+
+
+def test_a_quote_before_a_verb_that_opens_its_own_statement_is_not_that_speakers():
+    said = speakers("梁先生说，很危险。二人都很愤怒，「佢哋唔理我哋。」特首陈大文昨日表示周六起要检疫。")
+    assert ("陈大文", "佢哋唔理我哋。") not in said
+
+
+def test_two_people_named_before_are_the_pair():
+    said = speakers("排队的包括两名化验师梁先生及黄小姐。梁先生说，很危险。特首陈大文表示周六起要检疫，但二人都认为措施没有用。")
+    assert said[-1] == ("梁先生、黄小姐", "措施没有用。")
+
+
+def test_confirming_with_a_comma_and_posted_comments():
+    said = speakers("前司长王大文确认，当年曾与官员会面。")
+    assert said == [("王大文", "当年曾与官员会面。")]
+    said = speakers("李小梅并未说明照片在何处拍摄，但留言称「这并不有趣，应该拆下来」。")
+    assert said == [("李小梅", "这并不有趣，应该拆下来")]
+
+
+def test_long_descriptions_before_a_listener_and_neighbours_relayed():
+    said = speakers("与王大文保持密切联络的湖南维权人士欧小峰对电台透露，王大文早已离婚。")
+    assert said == [("欧小峰", "王大文早已离婚。")]
+    said = speakers("档主李小梅指，租金便宜。她又引述街坊希望有更多墟市，认为社区更热闹。")
+    assert said[-1][0] == "街坊"
+
+
+def test_a_title_alone_is_the_one_person_the_article_gives_it():
+    said = speakers("团队公布结果。研究员指，交通最重要。研究员苏小英表示，高分的地点都近住宅。")
+    assert [s for s, _ in said] == ["苏小英", "苏小英"]
