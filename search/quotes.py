@@ -108,7 +108,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
 _AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
-                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参")
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -289,7 +289,7 @@ class _Article:
             return None  # 许民村 is a village
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
-                and folded.count(four) == folded.count(four[:3]) > 1
+                and folded.count(four) == folded.count(four[:3]) and four[3] not in _AFTER_NAME
                 and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
         dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
@@ -316,8 +316,9 @@ class _Article:
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
-            if folded.count(two) == folded.count(three) and folded.count(three) > 1:
-                return three
+            if (folded.count(two) == folded.count(three) and folded.count(three) > 1
+                    and not (segmenter().has_word(two) and not is_name(two, self.known))):
+                return three  # (not 高度|重视: a word, then the first character of the next)
         pieces = segmenter().tag(folded[start:start + 10])
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1

@@ -525,3 +525,11 @@ def test_long_descriptions_before_a_listener_and_neighbours_relayed():
 def test_a_title_alone_is_the_one_person_the_article_gives_it():
     said = speakers("团队公布结果。研究员指，交通最重要。研究员苏小英表示，高分的地点都近住宅。")
     assert [s for s, _ in said] == ["苏小英", "苏小英"]
+
+
+def test_names_do_not_run_into_negations_words_or_a_second_surname_once():
+    said = speakers("特首林郑秀娥表示，不便评论。周庭未正面回应，只说提出呈请关乎长远。")
+    assert [s for s, _ in said] == ["林郑秀娥", "周庭"]
+    # 高度|重视 is a word and the first character of the next, not 高度重
+    said = speakers("中央高度重视。从强调“把安全放在第一位”，到要求高度重视防控，中央高度重视。")
+    assert all(s != "高度重" for s, _ in said)
