@@ -62,6 +62,7 @@ _ADVERBIAL = re.compile(
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
+_SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
@@ -818,6 +819,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
+            # 司机报警指, 甲去信指: an act of speaking, then the verb
+            act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
@@ -828,11 +831,12 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject)
                                 or len(subject) == 1 and art.by_surname(subject, m.start()))
-                            and not segmenter().has_word(folded[m.start():m.end() + 1]))):
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
                 continue
-            speaker = art.speaker(clause_start, m.start(), True)
+            speaker = art.speaker(clause_start, m.start() - 2 if act else m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
                     and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
@@ -868,7 +872,15 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if speaker is None:
                 continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
-            speaker = art.last_person(last_speaker, m.start(), quotes)
+            subject = None
+            sentence = _sentence_start(folded, clause_start)
+            if (sentence < clause_start - 1 and re.match(r"\s*[他她](?![们]).*[时后]", folded[clause_start:m.start()])):
+                # 甲被问到，如果乙下令，他会否…时回答说: the subject of the sentence, not
+                # whoever its clauses name last
+                subject = art.clause_subject(sentence)
+                if isinstance(subject, tuple) and not art.is_person(fold(subject[0])):
+                    subject = None  # (同事劝她休息: a description, no one named)
+            speaker = subject if isinstance(subject, tuple) else art.last_person(last_speaker, m.start(), quotes)
             if speaker is None:
                 continue
         name, role = speaker
@@ -1179,6 +1191,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
     in the lead.
     """
     folded, out = art.folded, []
+    subheads: list[tuple[str, int, str]] = []
     for m in re.finditer(r"[“「]", folded):
         open_at = m.start()
         close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
@@ -1197,6 +1210,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 out.append(Quote(said.speaker, said.role, said.verb, body, body_at,
                                  body_at + len(body), "direct"))
                 continue
+            subheads.append((body, body_at, key))  # said further on: tried again at the end
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
         if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":
@@ -1298,4 +1312,10 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
             speaker, role = prev.speaker, prev.role
         out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
+    for body, body_at, key in subheads:
+        if _overlaps(found + out, body_at, body_at + len(body)):
+            continue
+        said = next((q for q in found + out if q.start != body_at and key in folded[q.start:q.end]), None)
+        if said is not None:
+            out.append(Quote(said.speaker, said.role, said.verb, body, body_at, body_at + len(body), "direct"))
     return out

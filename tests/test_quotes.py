@@ -533,3 +533,21 @@ def test_names_do_not_run_into_negations_words_or_a_second_surname_once():
     # 高度|重视 is a word and the first character of the next, not 高度重
     said = speakers("中央高度重视。从强调“把安全放在第一位”，到要求高度重视防控，中央高度重视。")
     assert all(s != "高度重" for s, _ in said)
+
+
+def test_a_pronoun_in_a_time_clause_is_the_subject_of_the_sentence():
+    text = ("舰队司令王大文出席论坛，被一名学者问到，如果总统李小明下令他开火，他会否遵命时回答说「会的」。"
+            "他说，军人都要服从命令。")
+    said = speakers(text)
+    assert [s for s, _ in said] == ["王大文", "王大文"]
+
+
+def test_an_act_of_speaking_before_a_one_character_verb():
+    assert speakers("六分钟后，司机就报警指乘客跳车。") == [("司机", "乘客跳车。")]
+
+
+def test_a_quote_only_subhead_is_given_to_whoever_says_the_words_further_on():
+    text = ("医院成立了突击队。\n“关键时刻必须冲在前面”\n同事李小梅刚刚归来，组织安排她休息，"
+            "但她坚决要求值守门诊：“关键时刻必须冲在前面！这是党员的担当。”")
+    said = speakers(text)
+    assert ("李小梅", "关键时刻必须冲在前面") in said
