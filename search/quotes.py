@@ -471,6 +471,20 @@ class _Article:
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
+        if clause.count("、") >= 1 and len(clause) <= 60:
+            # 队长甲、队长乙、队长丙表示: three or more titled names
+            body = re.sub("(?:都|均|也|亦|同样|一致)$", "", clause)
+            parts, at, names = re.split("、|和|与|及", body), 0, []
+            for part in parts:
+                at = body.index(part, at)
+                found = self._titled_or_name(part) if 2 <= len(part) <= 24 else None
+                if not found:
+                    break
+                names.append(self.original(cstart + at + found[0], cstart + at + len(part)))
+                at += len(part)
+            else:
+                if len(names) >= 3:
+                    return "、".join(names), None
         joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
         if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
             people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
@@ -769,8 +783,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
-    if word in _DOCUMENT_WORDS:
-        return False
+    if word in _DOCUMENT_WORDS or word[-1] in "书函" and segmenter().has_word(word):
+        return False  # 申请书, 公开函: a document
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():

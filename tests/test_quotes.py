@@ -551,3 +551,10 @@ def test_a_quote_only_subhead_is_given_to_whoever_says_the_words_further_on():
             "但她坚决要求值守门诊：“关键时刻必须冲在前面！这是党员的担当。”")
     said = speakers(text)
     assert ("李小梅", "关键时刻必须冲在前面") in said
+
+
+def test_three_titled_names_speak_jointly_and_documents_do_not_speak():
+    said = speakers("陆军医疗队队长徐大雄、海军医疗队队长刘小斌、空军医疗队队长王成表示，要坚决完成任务。")
+    assert said == [("徐大雄、刘小斌、王成", "要坚决完成任务。")]
+    said = speakers("朴素的信念：岂曰无衣，与子同袍。“请组织考验我！”深圳6名一线的“90后”递交了入党申请书。")
+    assert all(s != "申请书" for s, _ in said)
