@@ -58,10 +58,14 @@ _ADVERBIAL = re.compile(
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"续|再|一度|再度|突然|终于|其实|"
+    r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
+    r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
+_UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
+                        r"[\u4e00-\u9fff]{0,12}$")
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
@@ -442,6 +446,8 @@ class _Article:
             return None if weak_verb else "?"
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
+        if _UNDERGONE.search(clause):
+            return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
         if _COMPARISON.search(clause):
             return None  # 情况如同学者指…: a comparison inside someone's statement
         if clause[0] in "被遭" and not clause.startswith(("被告", "被访")):
@@ -773,6 +779,9 @@ def _foreign_name(word: str) -> bool:
             or word in _DOCUMENT_WORDS):
         return False
     tags = segmenter().tag(word)
+    if (len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] == "v" and tags[0][1].startswith("nr")
+            and len(tags[0][0]) >= 2 and word[-1] not in _AFTER_NAME and word[-1] not in _NOT_NAME_END):
+        tags = tags[:-1]  # 斯派|塞: a last character the tagger takes for a verb
     return (any(t.startswith(_NAME_TAGS) for _, t in tags)
             and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS for w, t in tags))
 

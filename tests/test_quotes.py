@@ -558,3 +558,13 @@ def test_three_titled_names_speak_jointly_and_documents_do_not_speak():
     assert said == [("徐大雄、刘小斌、王成", "要坚决完成任务。")]
     said = speakers("朴素的信念：岂曰无衣，与子同袍。“请组织考验我！”深圳6名一线的“90后”递交了入党申请书。")
     assert all(s != "申请书" for s, _ in said)
+
+
+def test_platforms_are_places_and_nouns_of_speech_that_someone_got_are_not_speech():
+    said = speakers("前校长沈大尧在其Facebook透露，明年将赴新加坡。")
+    assert said == [("沈大尧", "明年将赴新加坡。")]
+    assert speakers("即使的士业多年来受尽市民批评，政府也一直袒护。") == []
+    said = speakers("白宫发言人斯派塞说，总统接受部长建议，下令革除局长。")
+    assert said == [("斯派塞", "总统接受部长建议，下令革除局长。")]
+    said = speakers("大学教授丁大范接受本报访问时分析，大陆正在重新思考。")
+    assert said == [("丁大范", "大陆正在重新思考。")]
