@@ -41,9 +41,9 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|档主|摊主|院士|教师|女子|男子|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
+    "店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
-    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
+    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _NAME_THEN_TITLE = re.compile(rf"([\u4e00-\u9fff·]{{2,8}}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
@@ -57,7 +57,7 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"续|再|一度|再度|突然|终于|其实|"
+    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|"
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
@@ -292,6 +292,8 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        if folded[start] in "和与及同跟" and self.name_at(start + 1):
+            return None  # 大妈和习近平: a conjunction, then the name
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
                 and folded.count(four) == folded.count(four[:3]) and four[3] not in _AFTER_NAME
@@ -361,7 +363,9 @@ class _Article:
             end = start + len(cand)
             nxt = folded[end:end + 1]
             if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME
-                    or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)):
+                    or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)
+                    or segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
         return None
 
@@ -774,7 +778,7 @@ _NOT_NAME_TAGS = frozenset("vpducrmqfta")  # first letters of verb, particle …
 def _foreign_name(word: str) -> bool:
     """A name of two to four characters the tagger reads as names or places of people
     (奥利, 阿库尼亚, 钟南山), for use right between a title and a speech verb."""
-    if (not 2 <= len(word) <= 4 or not _CJK_RUN.fullmatch(word) or word in gazetteer()
+    if (not 2 <= len(word) <= 6 or not _CJK_RUN.fullmatch(word) or word in gazetteer()
             or word[0] in _NOT_SURNAME or word[0] in "的之" or _ROLE_WORD.search(word)
             or word in _DOCUMENT_WORDS):
         return False
@@ -783,7 +787,9 @@ def _foreign_name(word: str) -> bool:
             and len(tags[0][0]) >= 2 and word[-1] not in _AFTER_NAME and word[-1] not in _NOT_NAME_END):
         tags = tags[:-1]  # 斯派|塞: a last character the tagger takes for a verb
     return (any(t.startswith(_NAME_TAGS) for _, t in tags)
-            and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS for w, t in tags))
+            and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS
+                    or t == "n" and not segmenter().has_word(w)  # 基塔|罗维奇: a guess of the tagger's
+                    for w, t in tags))
 
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
@@ -792,8 +798,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
-    if word in _DOCUMENT_WORDS or word[-1] in "书函" and segmenter().has_word(word):
-        return False  # 申请书, 公开函: a document
+    if word in _DOCUMENT_WORDS or word[-1] in "书函词" and segmenter().has_word(word):
+        return False  # 申请书, 公开函, 贺词: a document
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
@@ -804,7 +810,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
-    if len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES:
+    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES
+            and not (seg.has_word(word[:2]) and not seg.tag(word[:2])[0][1].startswith("nr"))):
         return True  # 林郑月娥, 陈方安生: a married woman's two surnames (Hong Kong)
     if word[-1] in _PLACE_ENDS:
         return False  # 许民村

@@ -568,3 +568,18 @@ def test_platforms_are_places_and_nouns_of_speech_that_someone_got_are_not_speec
     assert said == [("斯派塞", "总统接受部长建议，下令革除局长。")]
     said = speakers("大学教授丁大范接受本报访问时分析，大陆正在重新思考。")
     assert said == [("丁大范", "大陆正在重新思考。")]
+
+
+def test_long_foreign_names_and_adverbs_after_dotted_names():
+    said = speakers("克罗地亚总统基塔罗维奇表示，祝中国人民新年快乐。")
+    assert said == [("基塔罗维奇", "祝中国人民新年快乐。")]
+    said = speakers("民族学者、歌手斯塔罗思京表示，音乐具有治愈功能。")
+    assert said == [("斯塔罗思京", "音乐具有治愈功能。")]
+    said = speakers("比尔·盖茨多次对媒体表示，“中国从一开始就做了很多正确的事情。”")
+    assert said[0][0] == "比尔·盖茨"
+
+
+def test_greetings_conjunctions_and_headings_are_not_names():
+    said = speakers("新西兰总理阿德恩发布春节贺词：“祝福华人鼠年事业兴旺！新年快乐！”")
+    assert said == [("阿德恩", "祝福华人鼠年事业兴旺！新年快乐！")]
+    assert speakers("旅游业发展很快。\n周边交通：境内有三条高速公路经过，交通十分方便。") == []
