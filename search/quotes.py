@@ -113,7 +113,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
 _AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
-                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍")
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -292,6 +292,8 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        if folded[start + 1:start + 2] == "的":
+            return None  # 戴的用: a character and 的
         if folded[start] in "和与及同跟" and self.name_at(start + 1):
             return None  # 大妈和习近平: a conjunction, then the name
         four = folded[start:start + 4]
@@ -398,7 +400,8 @@ class _Article:
             if fold(p.role).endswith(clause):
                 return p.name, p.role
         # 研究员指… before 研究员苏文英表示…: the one person the article gives that title
-        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(clause)}
+        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(clause)
+                 and "另" not in self.folded[max(0, p.pos - 8):p.pos]}  # (not 另一位专家甲)
         if len(later) == 1:
             p = next(iter(later.values()))
             return p.name, p.role
@@ -450,6 +453,8 @@ class _Article:
             return None if weak_verb else "?"
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
+        if clause[-1] in "〉》":
+            return None  # 〈…〉，指: the title of a report, not who speaks
         if _UNDERGONE.search(clause):
             return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
         if _COMPARISON.search(clause):
@@ -617,7 +622,8 @@ class _Article:
             start = at
             while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
                 start -= 1
-            if start < at and not self.in_statement(start):
+            if start < at and not self.in_statement(start) and folded[at - 1] not in "〉》":
+                # (not a title of a work: 〈老人高烧死在家里之后〉，指…)
                 who = self.clause_subject(start)
                 if who is not None:
                     return who
@@ -798,7 +804,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
-    if word in _DOCUMENT_WORDS or word[-1] in "书函词" and segmenter().has_word(word):
+    if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
+            or word[-1] in "书函词" and segmenter().has_word(word)):
         return False  # 申请书, 公开函, 贺词: a document
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb

@@ -583,3 +583,11 @@ def test_greetings_conjunctions_and_headings_are_not_names():
     said = speakers("新西兰总理阿德恩发布春节贺词：“祝福华人鼠年事业兴旺！新年快乐！”")
     assert said == [("阿德恩", "祝福华人鼠年事业兴旺！新年快乐！")]
     assert speakers("旅游业发展很快。\n周边交通：境内有三条高速公路经过，交通十分方便。") == []
+
+
+def test_titles_of_reports_documents_and_other_experts_do_not_speak():
+    assert speakers("报道题为〈老人高烧死在家里之后〉，指在封城令下，巴士停驶。") == []
+    said = speakers("主控官王大文早上向陪审团作开案陈词时，指本案关乎诚信。")
+    assert said == [("王大文", "本案关乎诚信。")]
+    said = speakers("报章引述专家指要杜绝沙尘，就要治理沙漠。报道又引述另一位专家任小玉表示，防护林最重要。")
+    assert [s for s, _ in said] == ["专家", "任小玉"]
