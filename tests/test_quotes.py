@@ -591,3 +591,10 @@ def test_titles_of_reports_documents_and_other_experts_do_not_speak():
     assert said == [("王大文", "本案关乎诚信。")]
     said = speakers("报章引述专家指要杜绝沙尘，就要治理沙漠。报道又引述另一位专家任小玉表示，防护林最重要。")
     assert [s for s, _ in said] == ["专家", "任小玉"]
+
+
+def test_through_a_lawyer_years_and_a_title_that_makes_a_word_with_what_follows():
+    said = speakers("李大豪延续亡夫遗愿，如今官司胜诉。他托律师表示：「若果伴侣今天还在，一定感到安慰。」")
+    assert said == [("李大豪", "若果伴侣今天还在，一定感到安慰。")]
+    said = speakers("汤大骅2003年曾批评建制派支持港府匆匆立法。")
+    assert said == [("汤大骅", "建制派支持港府匆匆立法。")]
