@@ -925,6 +925,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if speaker is None:
                 continue
         name, role = speaker
+        if m.group("verb") in ("高呼", "高喊") and not art.is_person(fold(name)):
+            continue  # 议员一度高呼「…」: a crowd's chant, not a statement (QUOTES_GOLD.md)
         after = m.group("after") or ""
         content_start = m.end()
         opening = after[-1] if after and after[-1] in _CLOSE else None
@@ -1009,6 +1011,7 @@ _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
+    r"质疑|怀疑|不解|异议|失望|惋惜|痛心|无奈|理解|尊重|"
     r"[了过着的得地])")
 
 

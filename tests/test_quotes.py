@@ -598,3 +598,8 @@ def test_through_a_lawyer_years_and_a_title_that_makes_a_word_with_what_follows(
     assert said == [("李大豪", "若果伴侣今天还在，一定感到安慰。")]
     said = speakers("汤大骅2003年曾批评建制派支持港府匆匆立法。")
     assert said == [("汤大骅", "建制派支持港府匆匆立法。")]
+
+
+def test_doubt_as_an_attitude_and_crowd_chants_are_not_statements():
+    assert speakers("多名议员曾对他的裁决表示质疑。期间议员一度高呼「反对修改规则」。") == []
+    assert speakers("支联会主席邹小彤高喊：「平反六四！」") == [("邹小彤", "平反六四！")]
