@@ -72,7 +72,7 @@ _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来�
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
 _LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
-                      r"所以|因此|因而)")
+                      r"所以|因此|因而|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -136,7 +136,7 @@ _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|�
 # Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
 _ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
-_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两")
+_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
 @dataclass
@@ -312,6 +312,9 @@ class _Article:
                 and (segmenter().has_word(four) or folded.count(four) > 1
                      and folded.count(four) == folded.count(four[:3]))):
             tags = segmenter().tag(four)
+            if (four[0] not in SURNAMES and folded.count(four) > 1 and all(t.startswith("nr") for _, t in tags)
+                    and not segmenter().has_word(folded[start + 3:start + 5])):
+                return four  # 帕特|木汗: a transliteration named the same way every time
             if tags[0][1].startswith("nr") and (
                     len(tags) == 1 and segmenter().has_word(four)
                     or len(tags[0][0]) >= 3 and folded.count(four) == folded.count(four[:3]) > 1
@@ -659,6 +662,8 @@ class _Article:
         lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
         if lead and lead.end():
             start += lead.end()
+        if folded[start:start + 1] == "当" and folded[start + 1:start + 2] not in tuple("地天时日年场晚事前局"):
+            return None  # 当人们问起…: a time clause, no subject
         if _PAIR.match(folded, start) and folded[start + 2:start + 3] not in ("的", "之"):
             return self.pair_before(start)
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
@@ -852,6 +857,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue  # 她说到此时, 说完: not what she says
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
+        if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):
+            continue  # 堪称, 号称, 简称: naming, not saying
         if verb.endswith("称") and not after:
             if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
                 continue  # 称甲为「…」, 被称为: naming, not saying

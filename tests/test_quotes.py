@@ -603,3 +603,12 @@ def test_through_a_lawyer_years_and_a_title_that_makes_a_word_with_what_follows(
 def test_doubt_as_an_attitude_and_crowd_chants_are_not_statements():
     assert speakers("多名议员曾对他的裁决表示质疑。期间议员一度高呼「反对修改规则」。") == []
     assert speakers("支联会主席邹小彤高喊：「平反六四！」") == [("邹小彤", "平反六四！")]
+
+
+def test_headings_numbers_naming_verbs_and_when_clauses():
+    said = speakers("双方起诉。\n【说法】法官认为，赠与合同无效。")
+    assert said == [("法官", "赠与合同无效。")]
+    said = speakers("帕特木汗是十连的一名群众。帕特木汗说，“心里真是高兴。”")
+    assert said == [("帕特木汗", "心里真是高兴。")]
+    said = speakers("过往交锋，杨小新堪称时越的“苦主”。当人们问起目标，他脱口而出：“世界冠军是每个棋手的梦想。”")
+    assert all(not s.startswith("当") and s != "杨小新堪" for s, _ in said)
