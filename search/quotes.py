@@ -66,6 +66,7 @@ _ADVERBIAL = re.compile(
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
+_CANTONESE = re.compile("[唔冇咗嘅係喺哋佢啲咁嚟]")
 _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
                         r"[\u4e00-\u9fff]{0,12}$")
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
@@ -115,7 +116,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
 _AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
-                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便")
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便唔冇咗嘅係喺")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -279,7 +280,10 @@ class _Article:
         same places are asked about again and again)."""
         key = (start, titled)
         if key not in self._names:
-            self._names[key] = self._name_at(start, titled)
+            name = self._name_at(start, titled)
+            if name and _CANTONESE.search(name):
+                name = None  # 明唔明: Cantonese particles are never part of a name
+            self._names[key] = name
         return self._names[key]
 
     def _name_at(self, start: int, titled: bool = False) -> str | None:
@@ -326,6 +330,9 @@ class _Article:
         if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
+        pieces = segmenter().tag(folded[start:start + 10])
+        if len(pieces[0][0]) > 3 and not pieces[0][1].startswith("nr"):
+            return None  # 华中科|技大学: a name does not cut through a longer word
         two, three = folded[start:start + 2], folded[start:start + 3]
         if _ADVERB_TAIL.fullmatch(three[1:]):
             three = two  # 唐一度称, 陈再度表示: a surname and an adverb, not a name
@@ -335,7 +342,6 @@ class _Article:
             if (folded.count(two) == folded.count(three) and folded.count(three) > 1
                     and not (segmenter().has_word(two) and not is_name(two, self.known))):
                 return three  # (not 高度|重视: a word, then the first character of the next)
-        pieces = segmenter().tag(folded[start:start + 10])
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
                 and (first[0] in SURNAMES or tag == "nrt") and _CJK_NAME.match(three)

@@ -612,3 +612,10 @@ def test_headings_numbers_naming_verbs_and_when_clauses():
     assert said == [("帕特木汗", "心里真是高兴。")]
     said = speakers("过往交锋，杨小新堪称时越的“苦主”。当人们问起目标，他脱口而出：“世界冠军是每个棋手的梦想。”")
     assert all(not s.startswith("当") and s != "杨小新堪" for s, _ in said)
+
+
+def test_a_name_does_not_cut_through_a_longer_word_or_run_into_cantonese():
+    said = speakers("可能适得其反\n华中科技大学医学院教授吴志刚：「黄姜在中医里，是一味药食两用的药。」")
+    assert said == [("吴志刚", "黄姜在中医里，是一味药食两用的药。")]
+    said = speakers("「唔知政府或市民明唔明：嗰个系我老公」\n他忆述，当日丈夫去世不足12小时。")
+    assert all(s != "明唔明" for s, _ in said)
