@@ -67,7 +67,7 @@ _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾�
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
 _CANTONESE = re.compile("[唔冇咗嘅係喺哋佢啲咁嚟]")
-_UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
+_UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受|承办|办理|采纳|答复|听取|征求)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
                         r"[\u4e00-\u9fff]{0,12}$")
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
@@ -770,6 +770,12 @@ def _verb_word(word: str) -> bool:
     return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
+def _verb_opening(word: str) -> bool:
+    """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
+    tags = segmenter().tag(word)
+    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and segmenter().has_word(tags[0][0])
+
+
 def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
     """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
     when it starts with a common surname and is not a place or a dictionary word. ``whole``:
@@ -779,6 +785,8 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return False
     if is_name(word, known):
         return True
+    if len(word) == 3 and _verb_opening(word):
+        return False  # 党员|高举右拳
     if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
             and not segmenter().tag(word[1:])[0][1].startswith("nr")):
         return False  # 学生|向身旁的同学说: a preposition and a word, not a name
@@ -838,6 +846,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     if word[-1] in _PLACE_ENDS:
         return False  # 许民村
     tags = seg.tag(word)
+    if len(word) == 3 and _verb_opening(word):
+        return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
         return (len(tags) == 1 and tags[0][1].startswith("nr")) or any(t == "nrt" for _, t in tags)

@@ -619,3 +619,10 @@ def test_a_name_does_not_cut_through_a_longer_word_or_run_into_cantonese():
     assert said == [("吴志刚", "黄姜在中医里，是一味药食两用的药。")]
     said = speakers("「唔知政府或市民明唔明：嗰个系我老公」\n他忆述，当日丈夫去世不足12小时。")
     assert all(s != "明唔明" for s, _ in said)
+
+
+def test_proposals_handled_are_nouns_and_a_verb_word_after_a_surname_is_no_name():
+    said = speakers("副部长李小萌介绍，2019年科技部共承办人大代表建议408件，政协委员提案300件。")
+    assert [s for s, _ in said] == ["李小萌"]
+    assert speakers("全体党员高举右拳，面向党旗宣誓：“牢记使命，冲锋在前。”") == []
+    assert speakers("不少人表示，今年的年货很丰富。") == [("不少人", "今年的年货很丰富。")]
