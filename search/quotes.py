@@ -66,6 +66,7 @@ _ADVERBIAL = re.compile(
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
+_OBJECT_BEFORE = re.compile("(?:回应|回答|采访|访问|告诉|感谢|询问|问|向|对|给)$")
 _CANTONESE = re.compile("[唔冇咗嘅係喺哋佢啲咁嚟]")
 _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受|承办|办理|采纳|答复|听取|征求)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
                         r"[\u4e00-\u9fff]{0,12}$")
@@ -586,8 +587,9 @@ class _Article:
         """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
         if not _LATIN_NAME.match(name) or " " in name:
             return name
-        full = re.search(rf"(?<![A-Za-z]){name} [A-Z][a-z]+(?![A-Za-z])", self.text[:before])
-        return full.group() if full else name
+        full = (re.search(rf"(?<![A-Za-z]){name} [A-Z][a-z]+(?![A-Za-z])", self.text[:before])
+                or re.search(rf"(?<![A-Za-z])[A-Z][a-z]+ {name}(?![A-Za-z])", self.text[:before]))
+        return full.group() if full else name  # (Hahn after Hilary Hahn too)
 
     def described(self, cstart: int, clause: str) -> str:
         """The printed description of an unnamed speaker."""
@@ -869,7 +871,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
-        if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着"):
+        if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着", "出"):
             continue  # 她说到此时, 说完: not what she says
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
@@ -1326,6 +1328,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             # the name that opens the clause is its subject (甲与乙谈完后说：), else the last one
             opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
             named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
+            if named and _OBJECT_BEFORE.search(folded, max(0, named[0][0] - 2), named[0][0]):
+                named = []  # 回应王丹提问的那一句：: the one answered, not the speaker
             if not named and clause_from > lead_from:
                 kin = _PERSON_NOUN.search(folded, clause_from, open_at)
                 if kin:  # 老家的母亲打来电话：someone the text does not name
@@ -1369,7 +1373,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):
                 continue  # “吴老师好！…” addresses the person named, who is not the speaker
-            speaker, role = art.original(pos, pos + len(key)), art.role_of(key)
+            speaker, role = art.full_latin(art.original(pos, pos + len(key)), pos), art.role_of(key)
         else:
             # she goes on: a quote soon after someone's statement, nobody named between
             prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end,

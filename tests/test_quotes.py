@@ -626,3 +626,10 @@ def test_proposals_handled_are_nouns_and_a_verb_word_after_a_surname_is_no_name(
     assert [s for s, _ in said] == ["李小萌"]
     assert speakers("全体党员高举右拳，面向党旗宣誓：“牢记使命，冲锋在前。”") == []
     assert speakers("不少人表示，今年的年货很丰富。") == [("不少人", "今年的年货很丰富。")]
+
+
+def test_speaking_out_the_one_answered_and_a_latin_surname_for_the_full_name():
+    assert speakers("影片最后由医生说出来他自杀的原因。") == []
+    assert speakers("心里想着的，是为了那天回应王小丹提问的那一句：「无论是去是留，我们也会一直在这里。」") == []
+    said = speakers("小提琴家Hilary Hahn在巴黎演出。好友离世后，Hahn 发文说：「我感觉到一个伟大的人物离开了。」")
+    assert said == [("Hilary Hahn", "我感觉到一个伟大的人物离开了。")]
