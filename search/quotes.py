@@ -611,6 +611,9 @@ class _Article:
         if re.search(r"[遭被让令使]", clause):
             return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
+            if (len(clause) > n + 2 and clause[-n] not in SURNAMES and _foreign_name(clause[-n:])
+                    and re.search(f"的(?:{_PERSON_NOUN.pattern})$", clause[:-n])):
+                return cstart + len(clause) - n  # 甲的同事顿珠: a name the dictionary files as a place
             if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
@@ -1183,7 +1186,7 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         # the quote opens its sentence or follows a comma or colon; one inside a sentence
         # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
         lead = folded[_sentence_start(folded, open_at):open_at].strip()
-        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)
+        if lead and (lead[-1] not in "：:，,…" or _DOCUMENT.search(lead)
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
         if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[m.end():m.end() + 1]):

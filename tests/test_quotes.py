@@ -633,3 +633,10 @@ def test_speaking_out_the_one_answered_and_a_latin_surname_for_the_full_name():
     assert speakers("心里想着的，是为了那天回应王小丹提问的那一句：「无论是去是留，我们也会一直在这里。」") == []
     said = speakers("小提琴家Hilary Hahn在巴黎演出。好友离世后，Hahn 发文说：「我感觉到一个伟大的人物离开了。」")
     assert said == [("Hilary Hahn", "我感觉到一个伟大的人物离开了。")]
+
+
+def test_a_quote_after_an_ellipsis_and_a_colleague_with_a_place_like_name():
+    said = speakers("组织生日会、运动会等集体活动……“在党委的部署下，工作有条不紊。”测试指挥张小甜说。")
+    assert said == [("张小甜", "在党委的部署下，工作有条不紊。")]
+    said = speakers("“风雪路段，疏导交通是我们的重要工作。” 王大明的同事顿珠说。")
+    assert said == [("顿珠", "风雪路段，疏导交通是我们的重要工作。")]
