@@ -465,6 +465,8 @@ class _Article:
         cstart = start + lead
         if not clause:
             return None if weak_verb else "?"
+        if clause[0] in "让令使叫":
+            return None  # 让台湾蓝丝相信…: what someone is made to believe
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
         if clause[-1] in "〉》":
@@ -657,6 +659,8 @@ class _Article:
         the clause at ``start`` is what someone says, and its subject not the sentence's."""
         folded = self.folded
         for v in _VERB.finditer(folded, _sentence_start(folded, start), start):
+            if folded[v.start() - 1:v.start()] == "的":
+                continue  # …的说，: a noun
             after = v.group("after") or ""
             if after[:1] in ("，", ",", ":", "：") or (
                     _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
@@ -874,6 +878,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
+        if verb in ("说", "称") and folded[m.start() - 1:m.start()] == "的":
+            continue  # …来源的说，: a noun (说法) cut short, not a verb
         if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着", "出"):
             continue  # 她说到此时, 说完: not what she says
         if folded[m.start() - 1:m.start()] == "据":

@@ -640,3 +640,9 @@ def test_a_quote_after_an_ellipsis_and_a_colleague_with_a_place_like_name():
     assert said == [("张小甜", "在党委的部署下，工作有条不紊。")]
     said = speakers("“风雪路段，疏导交通是我们的重要工作。” 王大明的同事顿珠说。")
     assert said == [("顿珠", "风雪路段，疏导交通是我们的重要工作。")]
+
+
+def test_a_noun_of_saying_and_what_someone_is_made_to_believe():
+    said = speakers("有记者提到官员有关病毒来源的说，总统回答时，首先提到他刚达成贸易协议。")
+    assert all(s != "有记者提到官员" for s, _ in said)
+    assert speakers("当然要有所谓的选举制度，让台湾蓝丝相信和平统一可行。") == []
