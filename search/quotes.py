@@ -29,7 +29,7 @@ VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "续称|又称|并称|反指|反称|询问(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
@@ -41,9 +41,9 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|[^\\W\\d_]*长")
+    "店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
-    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,4}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
+    rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
 _NAME_THEN_TITLE = re.compile(rf"([\u4e00-\u9fff·]{{2,8}}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
@@ -57,9 +57,24 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
+    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|"
+    r"(?:\d{4}|去|今|前|明)年(?:\d{1,2}月)?(?:初|中|底)?|"  # 甲2003年曾批评
+    r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
+    r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
+    r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
     r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+_ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
+_LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_PAIR = re.compile("[二两]人")
+_OBJECT_BEFORE = re.compile("(?:回应|回答|采访|访问|告诉|感谢|询问|问|向|对|给)$")
+_CANTONESE = re.compile("[唔冇咗嘅係喺哋佢啲咁嚟]")
+_UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|备受|接受|承办|办理|采纳|答复|听取|征求)(?![\u4e00-\u9fff]{0,12}(?:采访|访问|查询|邀请|时|后))"
+                        r"[\u4e00-\u9fff]{0,12}$")
+_SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
+_COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.))")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+                      r"所以|因此|因而|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
@@ -70,12 +85,12 @@ _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
-                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
+                      r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|街坊|乡亲|路人|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
 # organisation's, and an omitted subject after it is not the last person.
 _ORG_START = re.compile(
     r"^[\u4e00-\u9fff]{0,12}?(?:法院|法庭|原讼庭|政府|当局|委员会|协会|学会|公司|集团|银行|医院|学校|"
-    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员])")
+    r"大学|中心|组织|机构|部门|警方|方面|局|署|处|办|厅|会|党|台|社|报|网|团|队)(?![长员上下前后中内外里])")
 _ROLE_END = re.compile(f"(?:{_ROLE_WORDS})$")
 _PREPOSITION_END = re.compile("(?:有关|关于|对于|对|就|向|据|从|与|和|跟|同|把|被|让|令|使|为|及|、)$")
 # People the text does not name: 母亲, 妻子, 一位村民 …
@@ -88,8 +103,12 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+_DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# 总理奥利表示: a title, a name and a speech verb
+_TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
@@ -98,7 +117,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$"
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
 _AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
-                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参")
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便唔冇咗嘅係喺")
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -119,7 +138,7 @@ _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|�
 # Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
 _ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
-_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令")
+_NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
 @dataclass
@@ -148,6 +167,7 @@ class _Article:
         self.text = text
         self.folded = fold(text)
         self._names: dict[tuple[int, bool], str | None] = {}
+        self._quoted: bytearray | None = None
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -180,7 +200,28 @@ class _Article:
                     out.add(nick)
                     break
                 at = self.folded.find(nick, at + 1)
+        # a foreign name the dictionary does not file as a person, between a title and a
+        # speech verb (总理奥利表示, 主席阿库尼亚表示, 院士钟南山表示): named again later
+        folded = self.folded
+        for v in _TITLED_VERB.finditer(folded):
+            for n in (2, 3, 4):
+                at = v.start() - n
+                word = folded[at:v.start()]
+                if (at > 0 and _ROLE_END.search(folded, max(0, at - 8), at) and _foreign_name(word)
+                        and word[-1] not in "时后中前上"
+                        and not segmenter().has_word(folded[at - 1:at + 1])
+                        and not _ROLE_END.search(folded, max(0, at - 3), at + 1)):
+                    # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
+                    out.add(word)
+                    break
         return frozenset(out)
+
+    @property
+    def quoted(self) -> bytearray:
+        """1 at each position inside a quotation (see ``_inside_quotes``)."""
+        if self._quoted is None:
+            self._quoted = _inside_quotes(self.folded)
+        return self._quoted
 
     def original(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -190,6 +231,8 @@ class _Article:
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
         for m in re.finditer(rf"(?=(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}}))", folded):
+            if segmenter().has_word(folded[m.start(1) - 1:m.start(1) + 1]):
+                continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
             name = self.name_at(m.start(1), titled=True)
             if name:
                 if out and out[-1].pos == m.start(1):
@@ -224,7 +267,7 @@ class _Article:
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
-            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、]", folded[m.start() - 1]) \
+            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、及和与跟]", folded[m.start() - 1]) \
                     and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
                     and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
                 continue  # 王小明先生: the end of a longer name
@@ -238,7 +281,10 @@ class _Article:
         same places are asked about again and again)."""
         key = (start, titled)
         if key not in self._names:
-            self._names[key] = self._name_at(start, titled)
+            name = self._name_at(start, titled)
+            if name and _CANTONESE.search(name):
+                name = None  # 明唔明: Cantonese particles are never part of a name
+            self._names[key] = name
         return self._names[key]
 
     def _name_at(self, start: int, titled: bool = False) -> str | None:
@@ -255,21 +301,48 @@ class _Article:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
+        if folded[start + 1:start + 2] == "的":
+            return None  # 戴的用: a character and 的
+        if folded[start] in "和与及同跟" and self.name_at(start + 1):
+            return None  # 大妈和习近平: a conjunction, then the name
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
-                and folded.count(four) == folded.count(four[:3]) > 1
+                and folded.count(four) == folded.count(four[:3]) and four[3] not in _AFTER_NAME
                 and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
+        dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
+        if dotted:
+            return dotted
+        if (len(four) == 4 and four[3] not in _AFTER_NAME and _CJK_NAME.match(four) and "·" not in four
+                and (segmenter().has_word(four) or folded.count(four) > 1
+                     and folded.count(four) == folded.count(four[:3]))):
+            tags = segmenter().tag(four)
+            if (four[0] not in SURNAMES and folded.count(four) > 1 and all(t.startswith("nr") for _, t in tags)
+                    and not segmenter().has_word(folded[start + 3:start + 5])):
+                return four  # 帕特|木汗: a transliteration named the same way every time
+            if tags[0][1].startswith("nr") and (
+                    len(tags) == 1 and segmenter().has_word(four)
+                    or len(tags[0][0]) >= 3 and folded.count(four) == folded.count(four[:3]) > 1
+                    and not _ROLE_WORD.match(folded, start + 3)
+                    and not any(segmenter().has_word(folded[start + 3:start + n]) for n in (5, 6))):
+                # 巴尔扎克, 米玛次仁: a transliterated name of four characters (one word, or
+                # three the tagger calls a name and a fourth that always goes with them)
+                return four
         if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
+        pieces = segmenter().tag(folded[start:start + 10])
+        if len(pieces[0][0]) > 3 and not pieces[0][1].startswith("nr"):
+            return None  # 华中科|技大学: a name does not cut through a longer word
         two, three = folded[start:start + 2], folded[start:start + 3]
+        if _ADVERB_TAIL.fullmatch(three[1:]):
+            three = two  # 唐一度称, 陈再度表示: a surname and an adverb, not a name
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
-            if folded.count(two) == folded.count(three) and folded.count(three) > 1:
-                return three
-        pieces = segmenter().tag(folded[start:start + 10])
+            if (folded.count(two) == folded.count(three) and folded.count(three) > 1
+                    and not (segmenter().has_word(two) and not is_name(two, self.known))):
+                return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
                 and (first[0] in SURNAMES or tag == "nrt") and _CJK_NAME.match(three)
@@ -277,7 +350,7 @@ class _Article:
             return three  # 图斯|克|与: a stray third character finishes the name
         seg = segmenter()
         for cand in (first, three, two):
-            if len(cand) == 3 and (cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
+            if len(cand) == 3 and (_ADVERB_TAIL.fullmatch(cand[1:]) or cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
                                    and seg.has_word(folded[start + 2:start + 4])):
                 continue  # 沈阳司|法局: a place, then a word
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
@@ -289,6 +362,26 @@ class _Article:
                 continue  # 何|参与: the surname of someone named before, then a verb
             if 2 <= len(cand) <= 3 and (is_name(cand, self.known)
                                         or titled and _titled_name(cand, self.known)):
+                return cand
+        return None
+
+    def _dotted_name(self, start: int) -> str | None:
+        """伊万·加缪 in 伊万·加缪说: a transliterated name with a middle dot. The part after the
+        last dot ends where a verb or a name-ending character follows, or where the text
+        names the person again with something else after them (特雷莎·梅举行…)."""
+        folded = self.folded
+        m = _DOTTED_RUN.match(folded, start)
+        if not m or _ROLE_WORD.search(m.group(1)):
+            return None  # (部长约翰·: the title is not part of the name)
+        head = m.group(1)
+        for n in range(1, min(4, len(m.group(2))) + 1):
+            cand = head + m.group(2)[:n]
+            end = start + len(cand)
+            nxt = folded[end:end + 1]
+            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME
+                    or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)
+                    or segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
         return None
 
@@ -320,6 +413,25 @@ class _Article:
         for p in reversed([p for p in self.people if p.pos < before and p.role]):
             if fold(p.role).endswith(clause):
                 return p.name, p.role
+        # 研究员指… before 研究员苏文英表示…: the one person the article gives that title
+        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(clause)
+                 and "另" not in self.folded[max(0, p.pos - 8):p.pos]}  # (not 另一位专家甲)
+        if len(later) == 1:
+            p = next(iter(later.values()))
+            return p.name, p.role
+        return None
+
+    def pair_before(self, before: int) -> tuple[str, None] | None:
+        """二人, 两人: the last two people named before the sentence of ``before`` (not 甲 of
+        甲表示…，但二人都认为), joined as the text names them."""
+        seen: list[_Person] = []
+        before = _sentence_start(self.folded, before)
+        for p in reversed([p for p in self.people if p.pos < before and not _PAIR.match(p.key)]):
+            if not any(q.key == p.key or q.key.startswith(p.key) or p.key.startswith(q.key) for q in seen):
+                seen.append(p)
+                if len(seen) == 2:
+                    first = {q.key: min(r.pos for r in self.people if r.key == q.key) for q in seen}
+                    return "、".join(q.name for q in sorted(seen, key=lambda q: first[q.key])), None
         return None
 
     def by_surname(self, surname: str, before: int) -> tuple[str, str | None] | None:
@@ -331,7 +443,8 @@ class _Article:
         at = self.folded.rfind(surname, 0, before)  # 甲、乙及胡小明今认罪 … 胡则表示
         while at >= 0:
             name = self.name_at(at) if at + 2 <= len(self.folded) else None
-            if name and len(name) > 1 and name[1] not in "官生太老局司":
+            if (name and len(name) > 1 and name[1] not in "官生太老局司" and name[1] not in _NOT_NAME_END
+                    and self.folded[at - 1:at] != "姓"):  # not 问唐有没有, 姓唐女子
                 return self.original(at, at + len(name)), self.role_of(name)
             at = self.folded.rfind(surname, 0, at)
         return None
@@ -352,11 +465,23 @@ class _Article:
         cstart = start + lead
         if not clause:
             return None if weak_verb else "?"
+        if clause[0] in "让令使叫":
+            return None  # 让台湾蓝丝相信…: what someone is made to believe
+        if clause.startswith("获") and _ROLE_END.search(clause):
+            cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
+        if clause[-1] in "〉》":
+            return None  # 〈…〉，指: the title of a report, not who speaks
+        if _UNDERGONE.search(clause):
+            return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
+        if _COMPARISON.search(clause):
+            return None  # 情况如同学者指…: a comparison inside someone's statement
         if clause[0] in "被遭" and not clause.startswith(("被告", "被访")):
             return None  # 被村民称为, 遭人质问: the one spoken to or of
         if _PRONOUN.match(clause):
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
-        listener = re.fullmatch(r"(.{2,16}?)(?:向|对|跟)(.{1,10})", clause)
+        if _PAIR.fullmatch(clause):
+            return self.pair_before(cstart)  # 二人都认为: the two named last
+        listener = re.fullmatch(r"(.{2,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
@@ -377,6 +502,20 @@ class _Article:
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
+        if clause.count("、") >= 1 and len(clause) <= 60:
+            # 队长甲、队长乙、队长丙表示: three or more titled names
+            body = re.sub("(?:都|均|也|亦|同样|一致)$", "", clause)
+            parts, at, names = re.split("、|和|与|及", body), 0, []
+            for part in parts:
+                at = body.index(part, at)
+                found = self._titled_or_name(part) if 2 <= len(part) <= 24 else None
+                if not found:
+                    break
+                names.append(self.original(cstart + at + found[0], cstart + at + len(part)))
+                at += len(part)
+            else:
+                if len(names) >= 3:
+                    return "、".join(names), None
         joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
         if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
             people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
@@ -390,7 +529,7 @@ class _Article:
         if m and "·" in m.group("name") and not all(
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
-        if m and _titled_name(m.group("name"), self.known, whole=True):
+        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
@@ -405,12 +544,12 @@ class _Article:
             if found:
                 return found
         if is_name(clause, self.known) or any(p.key == clause for p in self.people):
-            return self.original(cstart, cstart + len(clause)), self.role_of(clause)
+            return self.full_latin(self.original(cstart, cstart + len(clause)), cstart), self.role_of(clause)
         printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
         latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", printed)
         if latin:  # 受害人Tom憶述, Will 指
             name_start = cstart + latin.start(1)
-            return self.original(name_start, name_start + len(latin.group(1))), None
+            return self.full_latin(latin.group(1), name_start), None
         titled = self.by_role(clause, start)
         if titled:  # 法官指出 after 高院法官周家明: the judge named before
             return titled
@@ -424,6 +563,8 @@ class _Article:
             # 叶全奖的妻子叶小珠, 民建联黄定光: a description, then the name (not 有关X, 对X)
             role = self.original(cstart, tail) or None
             return self.original(tail, cstart + len(clause)), role
+        if clause.endswith("发言人") and len(clause) <= 16 and not _PRONOUN_IN.search(clause):
+            return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
         if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
                 and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
@@ -443,6 +584,14 @@ class _Article:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
+
+    def full_latin(self, name: str, before: int) -> str:
+        """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
+        if not _LATIN_NAME.match(name) or " " in name:
+            return name
+        full = (re.search(rf"(?<![A-Za-z]){name} [A-Z][a-z]+(?![A-Za-z])", self.text[:before])
+                or re.search(rf"(?<![A-Za-z])[A-Z][a-z]+ {name}(?![A-Za-z])", self.text[:before]))
+        return full.group() if full else name  # (Hahn after Hilary Hahn too)
 
     def described(self, cstart: int, clause: str) -> str:
         """The printed description of an unnamed speaker."""
@@ -464,6 +613,9 @@ class _Article:
         if re.search(r"[遭被让令使]", clause):
             return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
+            if (len(clause) > n + 2 and clause[-n] not in SURNAMES and _foreign_name(clause[-n:])
+                    and re.search(f"的(?:{_PERSON_NOUN.pattern})$", clause[:-n])):
+                return cstart + len(clause) - n  # 甲的同事顿珠: a name the dictionary files as a place
             if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
@@ -483,13 +635,15 @@ class _Article:
         """The subject of the nearest earlier clause of the sentence that has one:
         (name, role), "?" for a pronoun or (unless ``strict``) when the sentence names
         none, None for an organisation."""
-        folded = self.folded
+        folded, quoted = self.folded, self.quoted
         at = clause_start - 1  # the mark before the clause
-        while at > 0 and folded[at] not in "。！？!?\n":
+        while at > 0 and (folded[at] not in "。！？!?\n" or folded[at] != "\n" and quoted[at]):
+            # (「…。…」，又指: a full stop inside a quotation does not end the sentence)
             start = at
             while start > 0 and folded[start - 1] not in "。！？!?\n，,；;：:":
                 start -= 1
-            if start < at and not self.in_statement(start):
+            if start < at and not self.in_statement(start) and folded[at - 1] not in "〉》":
+                # (not a title of a work: 〈老人高烧死在家里之后〉，指…)
                 who = self.clause_subject(start)
                 if who is not None:
                     return who
@@ -505,6 +659,8 @@ class _Article:
         the clause at ``start`` is what someone says, and its subject not the sentence's."""
         folded = self.folded
         for v in _VERB.finditer(folded, _sentence_start(folded, start), start):
+            if folded[v.start() - 1:v.start()] == "的":
+                continue  # …的说，: a noun
             after = v.group("after") or ""
             if after[:1] in ("，", ",", ":", "：") or (
                     _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
@@ -521,6 +677,10 @@ class _Article:
         lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
         if lead and lead.end():
             start += lead.end()
+        if folded[start:start + 1] == "当" and folded[start + 1:start + 2] not in tuple("地天时日年场晚事前局"):
+            return None  # 当人们问起…: a time clause, no subject
+        if _PAIR.match(folded, start) and folded[start + 2:start + 3] not in ("的", "之"):
+            return self.pair_before(start)
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
@@ -540,6 +700,13 @@ class _Article:
                 return self.original(start, start + len(before)), self.original(start + len(before), at)
             return None
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
+        if titled and not name:
+            # 菲律宾总统|府发言人甲: the first title is part of a longer one; try the last
+            last = _LAST_TITLE.match(folded, start, start + 24)
+            if last and last.end() > at and last.end() + 1 < len(folded):
+                name = self.name_at(last.end(), titled=True)
+                if name:
+                    at = last.end()
         if name:
             other = self.joined_name(at + len(name))
             if other:  # 秘书长甲及议员乙召开记者会，表示…: both speak
@@ -557,6 +724,7 @@ class _Article:
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
+                    and not segmenter().has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
                     and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
@@ -611,6 +779,12 @@ def _verb_word(word: str) -> bool:
     return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
+def _verb_opening(word: str) -> bool:
+    """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
+    tags = segmenter().tag(word)
+    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and segmenter().has_word(tags[0][0])
+
+
 def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
     """A name right after a title (总裁黄得圭): one the tagger doesn't know may still be a name
     when it starts with a common surname and is not a place or a dictionary word. ``whole``:
@@ -620,6 +794,11 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return False
     if is_name(word, known):
         return True
+    if len(word) == 3 and _verb_opening(word):
+        return False  # 党员|高举右拳
+    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
+            and not segmenter().tag(word[1:])[0][1].startswith("nr")):
+        return False  # 学生|向身旁的同学说: a preposition and a word, not a name
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
     if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
@@ -630,14 +809,36 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
             and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
 
 
+_NAME_TAGS = ("nr", "ns", "nz")
+_NOT_NAME_TAGS = frozenset("vpducrmqfta")  # first letters of verb, particle … tags
+
+
+def _foreign_name(word: str) -> bool:
+    """A name of two to four characters the tagger reads as names or places of people
+    (奥利, 阿库尼亚, 钟南山), for use right between a title and a speech verb."""
+    if (not 2 <= len(word) <= 6 or not _CJK_RUN.fullmatch(word) or word in gazetteer()
+            or word[0] in _NOT_SURNAME or word[0] in "的之" or _ROLE_WORD.search(word)
+            or word in _DOCUMENT_WORDS):
+        return False
+    tags = segmenter().tag(word)
+    if (len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] == "v" and tags[0][1].startswith("nr")
+            and len(tags[0][0]) >= 2 and word[-1] not in _AFTER_NAME and word[-1] not in _NOT_NAME_END):
+        tags = tags[:-1]  # 斯派|塞: a last character the tagger takes for a verb
+    return (any(t.startswith(_NAME_TAGS) for _, t in tags)
+            and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS
+                    or t == "n" and not segmenter().has_word(w)  # 基塔|罗维奇: a guess of the tagger's
+                    for w, t in tags))
+
+
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
         return False
     if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
-    if word in _DOCUMENT_WORDS:
-        return False
+    if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
+            or word[-1] in "书函词" and segmenter().has_word(word)):
+        return False  # 申请书, 公开函, 贺词: a document
     if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
@@ -648,11 +849,14 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
-    if len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES:
+    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES
+            and not (seg.has_word(word[:2]) and not seg.tag(word[:2])[0][1].startswith("nr"))):
         return True  # 林郑月娥, 陈方安生: a married woman's two surnames (Hong Kong)
     if word[-1] in _PLACE_ENDS:
         return False  # 许民村
     tags = seg.tag(word)
+    if len(word) == 3 and _verb_opening(word):
+        return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
         return (len(tags) == 1 and tags[0][1].startswith("nr")) or any(t == "nrt" for _, t in tags)
@@ -665,7 +869,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     art = _Article(text, frozenset(fold(n) for n in known_names))
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
-    quoted = _inside_quotes(folded)
+    quoted = art.quoted
     asked = [m for m in _ASK.finditer(folded)
              if art.is_person(m.group("who")) or _PRONOUN.match(m.group("who"))]
     for m in sorted([*_VERB.finditer(folded), *asked], key=lambda m: m.start()):
@@ -674,8 +878,14 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue
         if quoted[m.start()]:
             continue  # 「…他们认为，…」: speech inside a quotation belongs to the quotation
+        if verb in ("说", "称") and folded[m.start() - 1:m.start()] == "的":
+            continue  # …来源的说，: a noun (说法) cut short, not a verb
+        if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着", "出"):
+            continue  # 她说到此时, 说完: not what she says
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
+        if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):
+            continue  # 堪称, 号称, 简称: naming, not saying
         if verb.endswith("称") and not after:
             if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
                 continue  # 称甲为「…」, 被称为: naming, not saying
@@ -684,6 +894,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
+            # 司机报警指, 甲去信指: an act of speaking, then the verb
+            act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
@@ -692,12 +904,14 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             or not subject and _OMITTED_BARE.fullmatch(verb)
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
-                            or (art.is_person(subject) or _UNNAMED.match(subject))
-                            and not segmenter().has_word(folded[m.start():m.end() + 1]))):
+                            or (art.is_person(subject) or _UNNAMED.match(subject)
+                                or len(subject) == 1 and art.by_surname(subject, m.start()))
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
                 continue
-            speaker = art.speaker(clause_start, m.start(), True)
+            speaker = art.speaker(clause_start, m.start() - 2 if act else m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
                     and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
@@ -733,10 +947,20 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             if speaker is None:
                 continue
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
-            speaker = art.last_person(last_speaker, m.start(), quotes)
+            subject = None
+            sentence = _sentence_start(folded, clause_start)
+            if (sentence < clause_start - 1 and re.match(r"\s*[他她](?![们]).*[时后]", folded[clause_start:m.start()])):
+                # 甲被问到，如果乙下令，他会否…时回答说: the subject of the sentence, not
+                # whoever its clauses name last
+                subject = art.clause_subject(sentence)
+                if isinstance(subject, tuple) and not art.is_person(fold(subject[0])):
+                    subject = None  # (同事劝她休息: a description, no one named)
+            speaker = subject if isinstance(subject, tuple) else art.last_person(last_speaker, m.start(), quotes)
             if speaker is None:
                 continue
         name, role = speaker
+        if m.group("verb") in ("高呼", "高喊") and not art.is_person(fold(name)):
+            continue  # 议员一度高呼「…」: a crowd's chant, not a statement (QUOTES_GOLD.md)
         after = m.group("after") or ""
         content_start = m.end()
         opening = after[-1] if after and after[-1] in _CLOSE else None
@@ -765,7 +989,18 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if _is_nested(folded, later_start):
                     continue  # …，从甲说“…”到…: words cited inside the statement
                 end = later_start  # the next speech act starts inside this sentence
+                semi = max(folded.rfind(c, content_start, later_start) for c in "；;")
+                if semi > content_start:
+                    end = semi  # 甲表示…；至于乙，丙指…: the statement ends at the semicolon
                 break
+            semi = content_start
+            while True:  # 研究员指…；团体认为…: an organisation's statement after a semicolon
+                semi = min((i for i in (folded.find(c, semi + 1, end) for c in "；;") if i >= 0), default=-1)
+                if semi < 0:
+                    break
+                if _new_speaker_after(art, folded, semi + 1):
+                    end = semi
+                    break
             colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
@@ -804,11 +1039,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议")
+    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
+    "(?:留言|回复)(?:称|指|说|表示)")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
+    r"质疑|怀疑|不解|异议|失望|惋惜|痛心|无奈|理解|尊重|"
     r"[了过着的得地])")
 
 
@@ -862,11 +1099,31 @@ def _is_nested(folded: str, clause_start: int) -> bool:
     return folded[clause_start:clause_start + 1] == "从"
 
 
+def _new_speaker_after(art: _Article, folded: str, at: int) -> bool:
+    """True when the clause at ``at`` opens with a subject of its own, a person or an
+    organisation, and a speech verb (…；团体认为…; …；其中一人表示…)."""
+    clause_end = at
+    while clause_end < len(folded) and clause_end - at < 30 and folded[clause_end] not in "，,。！？!?：:；;\n":
+        clause_end += 1
+    v = _VERB.search(folded, at, clause_end)
+    if not v or v.start() == at:
+        return False
+    subject = _ADVERBIAL.sub("", folded[at:v.start()]).strip()
+    lead = _LEADING.match(subject)
+    subject = subject[lead.end() if lead else 0:]
+    if not subject or len(subject) > 12 or _verb_word(subject):
+        return False
+    return bool(_ORG_START.match(subject) or _UNNAMED.match(subject) or _ROLE_END.search(subject)
+                or art.is_person(subject) or _PRONOUN.match(subject))
+
+
 def _omitted(folded: str, start: int, end: int) -> bool:
     """True when the clause before a verb has no subject, only adverbials (，并强调)."""
     clause = _ADVERBIAL.sub("", folded[start:end])
     lead = _LEADING.match(clause)
-    return not clause[lead.end() if lead else 0:].strip()
+    clause = clause[lead.end() if lead else 0:].strip()
+    # 向陈官说, 对记者表示: whom the words are for, the subject still omitted
+    return not clause or len(clause) <= 8 and _ADDRESSEE.match(clause) is not None
 
 
 def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
@@ -935,9 +1192,11 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         # the quote opens its sentence or follows a comma or colon; one inside a sentence
         # (要实现「家庭目标」，但法官指出) is a term, not the words of whoever speaks next
         lead = folded[_sentence_start(folded, open_at):open_at].strip()
-        if lead and (lead[-1] not in "：:，," or _DOCUMENT.search(lead)
+        if lead and (lead[-1] not in "：:，,…" or _DOCUMENT.search(lead)
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
+        if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[m.end():m.end() + 1]):
+            continue  # “…”甲昨日表示周六起…: the verb opens a statement of its own
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
             # “…”他说。: the person who spoke or was named last before the quote
@@ -1010,6 +1269,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
     in the lead.
     """
     folded, out = art.folded, []
+    subheads: list[tuple[str, int, str]] = []
     for m in re.finditer(r"[“「]", folded):
         open_at = m.start()
         close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
@@ -1028,6 +1288,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 out.append(Quote(said.speaker, said.role, said.verb, body, body_at,
                                  body_at + len(body), "direct"))
                 continue
+            subheads.append((body, body_at, key))  # said further on: tried again at the end
         if len(body) < 4 or not (_SPEECHLIKE.search(body) or len(body) >= 12):
             continue
         if open_at > 1 and folded[open_at - 1] in "、，," and folded[open_at - 2] in "”」":
@@ -1076,6 +1337,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             # the name that opens the clause is its subject (甲与乙谈完后说：), else the last one
             opens = len(folded[clause_from:open_at]) - len(folded[clause_from:open_at].lstrip())
             named = named[:1] if named and named[0][0] == clause_from + opens else named[-1:]
+            if named and _OBJECT_BEFORE.search(folded, max(0, named[0][0] - 2), named[0][0]):
+                named = []  # 回应王丹提问的那一句：: the one answered, not the speaker
             if not named and clause_from > lead_from:
                 kin = _PERSON_NOUN.search(folded, clause_from, open_at)
                 if kin:  # 老家的母亲打来电话：someone the text does not name
@@ -1096,6 +1359,17 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
         else:
             end = _sentence_end(folded, close + 1)
             named = art.names_in(close + 1, min(end, close + 48))[:1]
+            if named:
+                # the name opens its clause, or follows a description of a person (…的同事,
+                # 村民): not 成本高昂 inside a clause about something else
+                pos = named[0][0]
+                lead_in = folded[close + 1:pos]
+                lead_in = lead_in[max(lead_in.rfind(c) for c in "，,；;") + 1:].strip()
+                tags = segmenter().tag(lead_in) if lead_in else []
+                if tags and (tags[0][1][:1] in ("c", "d", "p") or not (
+                        lead_in.endswith("的") or _ROLE_END.search(lead_in) or tags[-1][1][:1] == "n"
+                        or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
+                    named = []
             standalone = not folded[close + 1:end].strip("。！？!? \n")
             unnamed = _UNNAMED_AFTER.match(folded, close + 1)
             if unnamed and not (named and named[0][0] < unnamed.end()):
@@ -1108,7 +1382,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
             pos, key = named[0]
             if body.startswith(art.original(pos, pos + 1)):
                 continue  # “吴老师好！…” addresses the person named, who is not the speaker
-            speaker, role = art.original(pos, pos + len(key)), art.role_of(key)
+            speaker, role = art.full_latin(art.original(pos, pos + len(key)), pos), art.role_of(key)
         else:
             # she goes on: a quote soon after someone's statement, nobody named between
             prev = max((q for q in found + out if q.end <= open_at), key=lambda q: q.end,
@@ -1118,4 +1392,10 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
             speaker, role = prev.speaker, prev.role
         out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
+    for body, body_at, key in subheads:
+        if _overlaps(found + out, body_at, body_at + len(body)):
+            continue
+        said = next((q for q in found + out if q.start != body_at and key in folded[q.start:q.end]), None)
+        if said is not None:
+            out.append(Quote(said.speaker, said.role, said.verb, body, body_at, body_at + len(body), "direct"))
     return out

@@ -415,3 +415,234 @@ def test_a_name_with_its_title_after_it():
 def test_foreign_ministers_with_dotted_names_and_minister_titles():
     assert speakers("加拿大卫生部长约翰·史密斯说，风险很低。") == [("约翰·史密斯", "风险很低。")]
     assert speakers("柬埔寨卫生大臣曼本亨27日说，当天确诊了首例病例。")[0][0] == "曼本亨"
+
+
+def test_four_character_and_dotted_transliterated_names_are_whole():
+    said = speakers("“雪天路滑，大家都要小心。”索朗次仁说。索朗次仁指着远处的山说，“那里就是我们要去的地方。”")
+    assert [s for s, _ in said] == ["索朗次仁", "索朗次仁"]
+    said = speakers("“这座桥修了三年。”馆长伊万·加缪说：“明年还要再修一座。”")
+    assert [s for s, _ in said] == ["伊万·加缪", "伊万·加缪"]
+    assert speakers("托尔斯泰写道：“幸福的家庭都是相似的。”")[0][0] == "托尔斯泰"
+
+
+def test_foreign_names_between_a_title_and_a_speech_verb_are_names():
+    said = speakers("某国执政党主席、总理奥利表示，两国友谊深厚。")
+    assert said == [("奥利", "两国友谊深厚。")]
+    said = speakers("联盟主席阿库尼亚表示，会议很成功。阿库尼亚说，明年还会再来。")
+    assert [s for s, _ in said] == ["阿库尼亚", "阿库尼亚"]
+    # the title runs on into what follows (员|工, 支书|记): not a name
+    assert speakers("公司员工蒋大文表示，奶酪很好吃。")[0][0] == "蒋大文"
+
+
+def test_continuing_adverbs_and_a_surname_standing_alone():
+    said = speakers("法官陈大文审理此案。陈官续表示明早再讯。")
+    assert said == [("陈大文", "明早再讯。")]
+    said = speakers("内地女子唐小梅被捕。唐一度称由律师代表她。其后唐再答「不用了」。")
+    assert [s for s, _ in said] == ["唐小梅", "唐小梅"]
+    # 问唐有没有…: a surname then a verb is not a name; 姓唐女子 names nobody
+    said = speakers("一名姓唐女子被捕。法官问唐有没有话想说，唐答「没有」。")
+    assert all(s != "唐有没" for s, _ in said)
+
+
+def test_so_and_reverse_claims_and_asking_with_a_comma():
+    said = speakers("医生黄秀文表示，病情不严重。所以她建议，市民应及早求诊。")
+    assert said[-1] == ("黄秀文", "市民应及早求诊。")
+    assert speakers("黄小姐反指，医院长期人手不足。") == [("黄小姐", "医院长期人手不足。")]
+    assert speakers("辩方询问，这次会面是否改变了结果。") == [("辩方", "这次会面是否改变了结果。")]
+    assert speakers("李小梅觉得人手不足是罢工的原因。") == [("李小梅", "人手不足是罢工的原因。")]
+
+
+def test_an_unnamed_description_ends_at_a_word_boundary():
+    said = speakers("所以有一日会在这里见到民主社会，「没有政权不倒」。")
+    assert all(not s.startswith("有一日") for s, _ in said)
+
+
+def test_words_said_to_someone_go_on_with_the_same_subject():
+    said = speakers("法官陈大文要求她解释。她以英语表示这是小事，向陈官说她喜欢拍照便拍照。")
+    assert len(said) == 1 and said[0][1].endswith("喜欢拍照便拍照。")
+
+
+def test_saying_up_to_a_point_and_comparisons_are_not_statements():
+    said = speakers("王老师表示，数字没有根据。她说到此时，台下的学生向身旁的同学说：「我录下来了。」")
+    assert said[-1] == ("台下的学生", "我录下来了。")
+    said = speakers("王老师指，数字没有根据，情况如同学者指历史有五千年一样。")
+    assert [s for s, _ in said] == ["王老师"]
+
+
+def test_a_spokesperson_is_a_person_even_of_a_government():
+    said = speakers("本报向运输局查询，获政府发言人回复指，已审批八百宗申请。政府发言人续说，工作安排属内地事宜。")
+    assert [s for s, _ in said] == ["政府发言人", "政府发言人"]
+
+
+def test_a_latin_first_name_stands_for_the_full_name_given_before():
+    said = speakers("主厨Andy Ma表示，小笼包用上特制薄皮。至于鸡蛋仔，Andy指他们加入了火腿。")
+    assert [s for s, _ in said] == ["Andy Ma", "Andy Ma"]
+
+
+def test_a_full_stop_inside_a_quote_does_not_end_the_sentence():
+    said = speakers("总统府发言人罗大文表示，「他们在说谎。这不是事实」，又指这是对手所为。")
+    assert said[-1] == ("罗大文", "这是对手所为。")
+
+
+def test_a_name_after_a_quote_must_open_its_clause():
+    said = speakers("修复是第一步。“以前采石头很便宜，现在修复一平方米要花八十元”，虽然成本高昂，但公司坚持修复。")
+    assert said == []
+    said = speakers("“这几天在准备提案，很忙。”政协委员贺小春笑着点头。")
+    assert [s for s, _ in said] == ["贺小春"]
+
+
+def test_a_semicolon_then_a_new_subject_and_verb_ends_a_statement():
+    said = speakers("研究员指，这些因素最重要，认为平地有助生意；团体认为交通也重要。")
+    assert said[0][1] == "这些因素最重要，认为平地有助生意"
+    said = speakers("主厨李大文表示，小笼包用上薄皮；至于鸡蛋仔，味道由甜变咸，李大文指他们加入了火腿。")
+    assert said == [("李大文", "小笼包用上薄皮"), ("李大文", "他们加入了火腿。")]
+
+
+def test_a_quote_before_a_verb_that_opens_its_own_statement_is_not_that_speakers():
+    said = speakers("梁先生说，很危险。二人都很愤怒，「佢哋唔理我哋。」特首陈大文昨日表示周六起要检疫。")
+    assert ("陈大文", "佢哋唔理我哋。") not in said
+
+
+def test_two_people_named_before_are_the_pair():
+    said = speakers("排队的包括两名化验师梁先生及黄小姐。梁先生说，很危险。特首陈大文表示周六起要检疫，但二人都认为措施没有用。")
+    assert said[-1] == ("梁先生、黄小姐", "措施没有用。")
+
+
+def test_confirming_with_a_comma_and_posted_comments():
+    said = speakers("前司长王大文确认，当年曾与官员会面。")
+    assert said == [("王大文", "当年曾与官员会面。")]
+    said = speakers("李小梅并未说明照片在何处拍摄，但留言称「这并不有趣，应该拆下来」。")
+    assert said == [("李小梅", "这并不有趣，应该拆下来")]
+
+
+def test_long_descriptions_before_a_listener_and_neighbours_relayed():
+    said = speakers("与王大文保持密切联络的湖南维权人士欧小峰对电台透露，王大文早已离婚。")
+    assert said == [("欧小峰", "王大文早已离婚。")]
+    said = speakers("档主李小梅指，租金便宜。她又引述街坊希望有更多墟市，认为社区更热闹。")
+    assert said[-1][0] == "街坊"
+
+
+def test_a_title_alone_is_the_one_person_the_article_gives_it():
+    said = speakers("团队公布结果。研究员指，交通最重要。研究员苏小英表示，高分的地点都近住宅。")
+    assert [s for s, _ in said] == ["苏小英", "苏小英"]
+
+
+def test_names_do_not_run_into_negations_words_or_a_second_surname_once():
+    said = speakers("特首林郑秀娥表示，不便评论。周庭未正面回应，只说提出呈请关乎长远。")
+    assert [s for s, _ in said] == ["林郑秀娥", "周庭"]
+    # 高度|重视 is a word and the first character of the next, not 高度重
+    said = speakers("中央高度重视。从强调“把安全放在第一位”，到要求高度重视防控，中央高度重视。")
+    assert all(s != "高度重" for s, _ in said)
+
+
+def test_a_pronoun_in_a_time_clause_is_the_subject_of_the_sentence():
+    text = ("舰队司令王大文出席论坛，被一名学者问到，如果总统李小明下令他开火，他会否遵命时回答说「会的」。"
+            "他说，军人都要服从命令。")
+    said = speakers(text)
+    assert [s for s, _ in said] == ["王大文", "王大文"]
+
+
+def test_an_act_of_speaking_before_a_one_character_verb():
+    assert speakers("六分钟后，司机就报警指乘客跳车。") == [("司机", "乘客跳车。")]
+
+
+def test_a_quote_only_subhead_is_given_to_whoever_says_the_words_further_on():
+    text = ("医院成立了突击队。\n“关键时刻必须冲在前面”\n同事李小梅刚刚归来，组织安排她休息，"
+            "但她坚决要求值守门诊：“关键时刻必须冲在前面！这是党员的担当。”")
+    said = speakers(text)
+    assert ("李小梅", "关键时刻必须冲在前面") in said
+
+
+def test_three_titled_names_speak_jointly_and_documents_do_not_speak():
+    said = speakers("陆军医疗队队长徐大雄、海军医疗队队长刘小斌、空军医疗队队长王成表示，要坚决完成任务。")
+    assert said == [("徐大雄、刘小斌、王成", "要坚决完成任务。")]
+    said = speakers("朴素的信念：岂曰无衣，与子同袍。“请组织考验我！”深圳6名一线的“90后”递交了入党申请书。")
+    assert all(s != "申请书" for s, _ in said)
+
+
+def test_platforms_are_places_and_nouns_of_speech_that_someone_got_are_not_speech():
+    said = speakers("前校长沈大尧在其Facebook透露，明年将赴新加坡。")
+    assert said == [("沈大尧", "明年将赴新加坡。")]
+    assert speakers("即使的士业多年来受尽市民批评，政府也一直袒护。") == []
+    said = speakers("白宫发言人斯派塞说，总统接受部长建议，下令革除局长。")
+    assert said == [("斯派塞", "总统接受部长建议，下令革除局长。")]
+    said = speakers("大学教授丁大范接受本报访问时分析，大陆正在重新思考。")
+    assert said == [("丁大范", "大陆正在重新思考。")]
+
+
+def test_long_foreign_names_and_adverbs_after_dotted_names():
+    said = speakers("克罗地亚总统基塔罗维奇表示，祝中国人民新年快乐。")
+    assert said == [("基塔罗维奇", "祝中国人民新年快乐。")]
+    said = speakers("民族学者、歌手斯塔罗思京表示，音乐具有治愈功能。")
+    assert said == [("斯塔罗思京", "音乐具有治愈功能。")]
+    said = speakers("比尔·盖茨多次对媒体表示，“中国从一开始就做了很多正确的事情。”")
+    assert said[0][0] == "比尔·盖茨"
+
+
+def test_greetings_conjunctions_and_headings_are_not_names():
+    said = speakers("新西兰总理阿德恩发布春节贺词：“祝福华人鼠年事业兴旺！新年快乐！”")
+    assert said == [("阿德恩", "祝福华人鼠年事业兴旺！新年快乐！")]
+    assert speakers("旅游业发展很快。\n周边交通：境内有三条高速公路经过，交通十分方便。") == []
+
+
+def test_titles_of_reports_documents_and_other_experts_do_not_speak():
+    assert speakers("报道题为〈老人高烧死在家里之后〉，指在封城令下，巴士停驶。") == []
+    said = speakers("主控官王大文早上向陪审团作开案陈词时，指本案关乎诚信。")
+    assert said == [("王大文", "本案关乎诚信。")]
+    said = speakers("报章引述专家指要杜绝沙尘，就要治理沙漠。报道又引述另一位专家任小玉表示，防护林最重要。")
+    assert [s for s, _ in said] == ["专家", "任小玉"]
+
+
+def test_through_a_lawyer_years_and_a_title_that_makes_a_word_with_what_follows():
+    said = speakers("李大豪延续亡夫遗愿，如今官司胜诉。他托律师表示：「若果伴侣今天还在，一定感到安慰。」")
+    assert said == [("李大豪", "若果伴侣今天还在，一定感到安慰。")]
+    said = speakers("汤大骅2003年曾批评建制派支持港府匆匆立法。")
+    assert said == [("汤大骅", "建制派支持港府匆匆立法。")]
+
+
+def test_doubt_as_an_attitude_and_crowd_chants_are_not_statements():
+    assert speakers("多名议员曾对他的裁决表示质疑。期间议员一度高呼「反对修改规则」。") == []
+    assert speakers("支联会主席邹小彤高喊：「平反六四！」") == [("邹小彤", "平反六四！")]
+
+
+def test_headings_numbers_naming_verbs_and_when_clauses():
+    said = speakers("双方起诉。\n【说法】法官认为，赠与合同无效。")
+    assert said == [("法官", "赠与合同无效。")]
+    said = speakers("帕特木汗是十连的一名群众。帕特木汗说，“心里真是高兴。”")
+    assert said == [("帕特木汗", "心里真是高兴。")]
+    said = speakers("过往交锋，杨小新堪称时越的“苦主”。当人们问起目标，他脱口而出：“世界冠军是每个棋手的梦想。”")
+    assert all(not s.startswith("当") and s != "杨小新堪" for s, _ in said)
+
+
+def test_a_name_does_not_cut_through_a_longer_word_or_run_into_cantonese():
+    said = speakers("可能适得其反\n华中科技大学医学院教授吴志刚：「黄姜在中医里，是一味药食两用的药。」")
+    assert said == [("吴志刚", "黄姜在中医里，是一味药食两用的药。")]
+    said = speakers("「唔知政府或市民明唔明：嗰个系我老公」\n他忆述，当日丈夫去世不足12小时。")
+    assert all(s != "明唔明" for s, _ in said)
+
+
+def test_proposals_handled_are_nouns_and_a_verb_word_after_a_surname_is_no_name():
+    said = speakers("副部长李小萌介绍，2019年科技部共承办人大代表建议408件，政协委员提案300件。")
+    assert [s for s, _ in said] == ["李小萌"]
+    assert speakers("全体党员高举右拳，面向党旗宣誓：“牢记使命，冲锋在前。”") == []
+    assert speakers("不少人表示，今年的年货很丰富。") == [("不少人", "今年的年货很丰富。")]
+
+
+def test_speaking_out_the_one_answered_and_a_latin_surname_for_the_full_name():
+    assert speakers("影片最后由医生说出来他自杀的原因。") == []
+    assert speakers("心里想着的，是为了那天回应王小丹提问的那一句：「无论是去是留，我们也会一直在这里。」") == []
+    said = speakers("小提琴家Hilary Hahn在巴黎演出。好友离世后，Hahn 发文说：「我感觉到一个伟大的人物离开了。」")
+    assert said == [("Hilary Hahn", "我感觉到一个伟大的人物离开了。")]
+
+
+def test_a_quote_after_an_ellipsis_and_a_colleague_with_a_place_like_name():
+    said = speakers("组织生日会、运动会等集体活动……“在党委的部署下，工作有条不紊。”测试指挥张小甜说。")
+    assert said == [("张小甜", "在党委的部署下，工作有条不紊。")]
+    said = speakers("“风雪路段，疏导交通是我们的重要工作。” 王大明的同事顿珠说。")
+    assert said == [("顿珠", "风雪路段，疏导交通是我们的重要工作。")]
+
+
+def test_a_noun_of_saying_and_what_someone_is_made_to_believe():
+    said = speakers("有记者提到官员有关病毒来源的说，总统回答时，首先提到他刚达成贸易协议。")
+    assert all(s != "有记者提到官员" for s, _ in said)
+    assert speakers("当然要有所谓的选举制度，让台湾蓝丝相信和平统一可行。") == []
