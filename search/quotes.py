@@ -345,8 +345,9 @@ class _Article:
                 return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
-                and (first[0] in SURNAMES or tag == "nrt") and _CJK_NAME.match(three)
-                and three[2] not in _AFTER_NAME and is_name(two, self.known)):
+                and (first[0] in SURNAMES or tag == "nrt") and len(three) == 3
+                and _CJK_NAME.match(three) and three[2] not in _AFTER_NAME
+                and is_name(two, self.known)):
             return three  # 图斯|克|与: a stray third character finishes the name
         seg = segmenter()
         for cand in (first, three, two):

@@ -1,0 +1,49 @@
+"""Quote attribution on the hand-labelled sets stays at least where it was measured.
+
+The floors sit just under the figures of `scripts/quote_eval.py` when they
+were set: a rule change that loses ground on any set fails here. The third
+held-out set was never tuned on; its floor is the extractor's honest level,
+below the issue's target (precision 0.90, recall 0.80), not a claim to meet it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import quote_eval  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+# set: (speaker precision, speaker recall) floors
+FLOORS = {
+    "quotes_gold.jsonl": (0.95, 0.86),
+    "quotes_heldout.jsonl": (0.97, 0.89),
+    "quotes_heldout2.jsonl": (0.93, 0.84),
+    "quotes_heldout3.jsonl": (0.80, 0.62),
+}
+
+
+@pytest.fixture(scope="module")
+def texts(corpus_dir):
+    wanted = {}
+    for name in FLOORS:
+        wanted.update(quote_eval.load_gold(FIXTURES / name))
+    sources = dict(quote_eval.SOURCES, rmrb=corpus_dir / "rmrb_dev.jsonl.gz",
+                   hk=corpus_dir / "hk_dev.jsonl.gz")
+    return quote_eval.load_texts(wanted, sources)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_speaker_attribution_holds(texts, name):
+    gold = quote_eval.load_gold(FIXTURES / name)
+    assert set(gold) <= set(texts), "every labelled article is in the corpus"
+    result = quote_eval.evaluate(gold, texts)
+    assert result["labels_whose_text_changed"] == 0  # the labels still point at their text
+    precision, recall = FLOORS[name]
+    assert result["speaker_precision"] >= precision, result
+    assert result["speaker_recall"] >= recall, result
