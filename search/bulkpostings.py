@@ -30,7 +30,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
 from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
 from .analysis import index_terms, squeeze
 
@@ -38,12 +38,9 @@ _TERMINFO = struct.Struct("!BfIBBfII")
 _EXTENT = struct.Struct("!qi")
 _BLOCK_SIZE = struct.Struct("!i")  # StructFile.write_int
 _KV_LENGTHS = struct.Struct("!ii")  # filetables: key and value length before each record
-_NO_ID = 0xFFFFFFFF
 _PAIR_SHIFT = 22  # above every code point (< 2**21), with room for c2 + 1
 # Postings handled per pass of the writing loop: bounds the Python lists made from the arrays.
 _CHUNK = 1 << 20
-# what each length byte stands for, as the segment's length column gives it back
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 class FieldPostings:

@@ -20,7 +20,7 @@ from .errors import IndexBusy, IndexMissing
 from .keywords import DocumentFrequencies, content_words, keywords
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
-from .segments import build_segments, commit_segments, fork_map
+from .segments import MemorySegmentWriter, build_segments, commit_segments, fork_map
 from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
@@ -336,7 +336,7 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
 
 def _writer(ix, index_dir: Path, lock_timeout: float):
     try:
-        return ix.writer(timeout=lock_timeout, limitmb=256)
+        return MemorySegmentWriter(ix, timeout=lock_timeout)
     except LockError as exc:
         raise _busy(index_dir) from exc
 

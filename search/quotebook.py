@@ -25,6 +25,7 @@ from .query import build, parse, parse_date_range, value_variants
 from .quotes import extract_quotes
 from .records import Article
 from .schema import GramField, text_field
+from .segments import MemorySegmentWriter
 from .snapshot import Snapshots
 
 INDEX_NAME = "quotes"
@@ -78,7 +79,7 @@ def quote_writer(index_dir: Path, userdict: str | None, lock_timeout: float = 0.
     commits new quote segments with it (``segments.commit_segments``).
     """
     ix = open_or_create(index_dir, userdict)
-    return ix, ix.writer(timeout=lock_timeout, limitmb=128)
+    return ix, MemorySegmentWriter(ix, timeout=lock_timeout)
 
 
 @dataclass

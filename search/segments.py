@@ -134,6 +134,19 @@ class MemorySegmentWriter(SegmentWriter):
 
         perdoc.add_field = add_field_noting_length
 
+    def add_reader(self, reader) -> None:
+        """Copy a segment in, as Whoosh's merge policy does at commit, through the posting pool.
+
+        Whoosh's own pool rejects the ``''`` that an inlined posting without a
+        value (ID and keyword fields) reads back as; this pool stores it as
+        empty bytes. Every field goes through the pool from here on, so text
+        postings are never split between the pool and the bulk collectors.
+        """
+        if any(self._bulk.values()):
+            raise RuntimeError("a segment merged into a writer that already holds new documents")
+        self._bulk = {}
+        super().add_reader(reader)
+
     def add_document(self, **fields: Any) -> None:
         """Add a document, as ``SegmentWriter.add_document`` does (without boosts,
         vectors or spelling, which Baoku's schemas do not use); the text fields'
