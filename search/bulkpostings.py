@@ -70,6 +70,13 @@ class FieldPostings:
             self.length_bytes[docnum] = length_to_byte(n)
         return n
 
+    def discard(self, docnum: int) -> None:
+        """Forget document ``docnum`` if it was the last added (its adding failed)."""
+        if self._docs and self._docs[-1] == docnum:
+            for kept in (self._keys, self._positions, self._docs, self._sizes):
+                kept.pop()
+            self.length_bytes.pop(docnum, None)
+
     def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
 

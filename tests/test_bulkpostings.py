@@ -98,3 +98,20 @@ def test_many_small_commits_merge(corpus_dir, tmp_path):
             found = archive.search(SearchRequest(q=f'"{a.title[:6]}"', limit=50))
             # a reprint (same body) is listed once, under either printing
             assert a.title in [h.title for h in found.hits], a.title
+
+
+def test_a_failed_document_leaves_no_postings(tmp_path):
+    """A document whose adding fails is not kept: the next one takes its number."""
+    ix = create_or_open(tmp_path)
+    writer = MemorySegmentWriter(ix, _lk=False)
+    writer.add_document(id="a", title="钟楼区", body="区委书记沈东强调", grams="区委书记沈东强调")
+    with pytest.raises(ValueError):
+        # body and grams are gathered before the year, which is no string, fails
+        writer.add_document(id="b", body="李刚指出", grams="李刚指出", year=object())
+    writer.add_document(id="c", body="郭红奎表示", grams="郭红奎表示")
+    commit_segments(ix.writer(), [writer._finalize_segment()])
+    reader = open_index(tmp_path).reader()
+    assert [reader.stored_fields(d)["id"] for d in range(reader.doc_count_all())] == ["a", "c"]
+    assert ("grams", "李刚") not in reader  # only the failed document had 李刚
+    assert _postings(reader, "body", "沈东") == [(0, 1.0, [1])]
+    assert [d for d, _, _ in _postings(reader, "grams", "郭红")] == [1]
