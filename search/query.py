@@ -103,6 +103,9 @@ def parse(text: str, max_chars: int = 500) -> ParsedQuery:
         pending_or = False
     if pending_or:
         parsed.notices.append("A trailing OR was ignored.")
+    if not parsed.groups and parsed.notices and text.strip():
+        # everything typed was ignored: say so, rather than list the whole archive
+        raise QueryError(" ".join(["Nothing was left to search for.", *parsed.notices]))
     return parsed
 
 

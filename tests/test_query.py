@@ -45,6 +45,9 @@ def test_date_ranges(value, expected):
     ("date:2019-13", "no month 13"),
     ("date:2020..2019", "ends before it starts"),
     ("date:..", "at least one end"),
+    ("，。！", "Nothing was left to search for. .*no letters"),
+    ('"")(', "Nothing was left.*held nothing.*no letters"),
+    ("OR", "Nothing was left.*leading OR"),
 ])
 def test_unusable_queries_say_why(text, message):
     with pytest.raises(QueryError, match=message):
@@ -59,7 +62,7 @@ def test_unusable_queries_say_why(text, message):
     ("OR 春节", "leading OR"),
     ("春节 OR", "trailing OR"),
     ("春节 -", "lone '-'"),
-    ("，。！", "no letters"),
+    ("春节 ，。！", "no letters"),
 ])
 def test_what_is_ignored_is_said(text, notice):
     parsed = parse(text)
