@@ -27,6 +27,7 @@ _WORD_CHAR = (
     r"\U00020000-\U0003134f"
 )
 WORD_CHARS = re.compile(f"[{_WORD_CHAR}]")
+NON_WORD_CHAR = re.compile(f"[^{_WORD_CHAR}]")
 NON_WORD_CHARS = re.compile(f"[^{_WORD_CHAR}]+")
 WORD_CHAR_RUNS = re.compile(f"[{_WORD_CHAR}]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")

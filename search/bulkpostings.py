@@ -32,7 +32,9 @@ from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-from .analysis import index_terms, squeeze
+from .analysis import ChineseTokenizer, index_terms, squeeze
+from .positions import PackedPositions
+from .schema import GramField
 
 _TERMINFO = struct.Struct("!BfIBBfII")
 _EXTENT = struct.Struct("!qi")
@@ -366,10 +368,6 @@ def write_hashes(tindex) -> None:
 
 def collector_for(fieldobj) -> Callable[[], FieldPostings] | None:
     """How to gather ``fieldobj``'s postings in bulk, or None for Whoosh's own writer."""
-    from .analysis import ChineseTokenizer
-    from .positions import PackedPositions
-    from .schema import GramField
-
     if not isinstance(fieldobj.format, PackedPositions) or fieldobj.vector:
         return None
     boost = fieldobj.format.field_boost

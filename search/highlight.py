@@ -16,10 +16,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
-from .analysis import NON_WORD_CHARS, WORD_CHAR_RUNS, fold
+from .analysis import NON_WORD_CHAR, WORD_CHAR_RUNS, fold
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-_NON_WORD_CHAR = re.compile(NON_WORD_CHARS.pattern[:-1])  # one non-word character
 
 
 def match_spans(text: str, terms: list[str], folded: str | None = None) -> list[tuple[int, int]]:
@@ -37,7 +36,7 @@ def _patterns(terms: list[str]) -> list[re.Pattern]:
 
 def _find(patterns: list[re.Pattern], folded: str) -> list[tuple[int, int]]:
     # every non-word character as NUL (which is one itself): offsets stay the text's
-    squashed = _NON_WORD_CHAR.sub("\0", folded)
+    squashed = NON_WORD_CHAR.sub("\0", folded)
     spans = []
     for pattern in patterns:
         found = pattern.search(squashed)
