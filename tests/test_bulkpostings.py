@@ -100,6 +100,22 @@ def test_many_small_commits_merge(corpus_dir, tmp_path):
             assert a.title in [h.title for h in found.hits], a.title
 
 
+def test_large_segments_are_never_merged(corpus_dir, tmp_path, monkeypatch):
+    """Merges go through a Python pool, so only segments that together stay under
+    MERGE_MAX_DOCS are merged: Whoosh's own policy would fold 250,000 articles into
+    one writer once 25 segments of 10,000 had built up."""
+    from search import segments
+    from search.indexer import index_articles
+
+    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 3)  # every 2-article segment is "large"
+    articles = [a for a in _corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 60) if a.text.strip()]
+    for start in range(0, 16, 2):
+        index_articles(articles[start:start + 2], tmp_path, procs=1)
+    ix = open_index(tmp_path)
+    assert sorted(s.doc_count_all() for s in ix._segments()) == [2] * 8
+    assert ix.doc_count() == 16
+
+
 def test_a_failed_document_leaves_no_postings(tmp_path):
     """A document whose adding fails is not kept: the next one takes its number."""
     ix = create_or_open(tmp_path)
