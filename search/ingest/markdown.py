@@ -48,6 +48,8 @@ _TABLE_ROW = re.compile(r"\s*\|.*\|\s*")
 _TABLE_RULE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|?)+\s*")
 _BLANKS = re.compile(r"\n[ \t\u00a0\u3000]*(?:\n[ \t\u00a0\u3000]*)+")
 _SPACES = re.compile(r"[ \t]{2,}")
+# What every pattern of ``inline_text`` but the last needs to find: most lines have none.
+_INLINE_MARKUP = re.compile(r"[\[<*\\]|web")
 
 
 def markdown_to_text(markdown: str) -> tuple[list[str], list[str]]:
@@ -113,6 +115,8 @@ def _table_row(line: str) -> str:
 
 def inline_text(s: str) -> str:
     """Reduce inline Markdown and HTML in one line or caption to plain text."""
+    if not _INLINE_MARKUP.search(s):
+        return _SPACES.sub(" ", s.replace("\n", " ")).strip()
     s = _IMAGE.sub("", s)
     # A link's label can hold another link (``[[](url) [1]](url)``).
     for _ in range(3):
