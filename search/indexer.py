@@ -256,8 +256,9 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     # Unchanged articles are skipped before the costly derived fields are made.
     with ix.searcher() as searcher:
         if searcher.doc_count_all():
-            fresh = [a for a in wanted
-                     if searcher.document_number(content_hash=content_hash(a)) is None]
+            hashes = [content_hash(a) for a in wanted]
+            known = indexed_values(searcher, "content_hash", hashes)
+            fresh = [a for a, h in zip(wanted, hashes) if h not in known]
             report.unchanged = len(wanted) - len(fresh)
             if progress and report.unchanged:
                 progress(report.unchanged)
@@ -282,8 +283,7 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     for start in range(0, len(wanted), commit_every):
         batch = wanted[start:start + commit_every]
         with ix.searcher() as searcher:
-            replaced = [] if searcher.doc_count_all() == 0 else [
-                a.id for a in batch if searcher.document_number(id=a.id) is not None]
+            replaced = sorted(indexed_values(searcher, "id", [a.id for a in batch]))
         writer = _writer(ix, index_dir, lock_timeout)
         try:
             qix, qwriter = quote_writer(index_dir, udict, lock_timeout)
@@ -296,8 +296,12 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
             for article_id in replaced:
                 writer.delete_by_term("id", article_id)
             if qix.doc_count_all():
-                for article in batch:
-                    qwriter.delete_by_term("article_id", article.id)
+                # quotes of these articles: of a replaced one, or left by a run
+                # that crashed between the two commits
+                with qix.searcher() as qsearcher:
+                    stale = indexed_values(qsearcher, "article_id", [a.id for a in batch])
+                for article_id in sorted(stale):
+                    qwriter.delete_by_term("article_id", article_id)
 
             def work(items: range, writers: list, done: Callable[[int], None]) -> None:
                 # Runs in each worker process on its share of the batch.
@@ -332,6 +336,25 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
         report.updated += len(replaced)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def indexed_values(searcher, fieldname: str, values: Sequence[str]) -> set[str]:
+    """The ``values`` that a live document of the index has in ID field ``fieldname``.
+
+    One lookup costs about 20 microseconds per segment. For a large batch the
+    field's terms are read segment by segment first (about 10 microseconds per
+    indexed document), and only the values found there are looked up: terms of
+    deleted documents stay in a segment until it is merged.
+    """
+    if not values or not searcher.doc_count_all():
+        return set()
+    leaves = searcher.reader().leaf_readers()
+    if len(values) * len(leaves) * 2 > searcher.doc_count_all():
+        terms: set[str] = set()
+        for leaf, _ in leaves:
+            terms.update(leaf.field_terms(fieldname))
+        values = [v for v in values if v in terms]
+    return {v for v in values if searcher.document_number(**{fieldname: v}) is not None}
 
 
 def _writer(ix, index_dir: Path, lock_timeout: float):

@@ -31,23 +31,41 @@ def content_words(text: str, userdict: str | None = None) -> tuple[list[str], di
     return words, surface
 
 
+# A batch this large ranks words as the whole archive would: its own frequencies
+# are used alone. Looking words up in the index costs about 20 microseconds per
+# word and segment; a batch of 50,000 articles has some 300,000 distinct words,
+# and a million-article archive about 100 segments.
+SAMPLE_DOCS = 20000
+
+
 class DocumentFrequencies:
-    """Document frequencies of words over an archive: those already indexed plus a new batch."""
+    """Document frequencies of words over an archive: those already indexed plus a new batch.
+
+    The index's frequencies are looked up once per word, and not at all once
+    the batch holds ``SAMPLE_DOCS`` documents.
+    """
 
     def __init__(self, indexed: Callable[[str], int] | None = None, indexed_docs: int = 0):
         self.batch: Counter[str] = Counter()
         self.batch_docs = 0
         self.indexed = indexed
         self.indexed_docs = indexed_docs
+        self._idf: dict[str, float] = {}
 
     def add(self, words: Iterable[str]) -> None:
         self.batch.update(set(words))
         self.batch_docs += 1
+        self._idf.clear()
 
     def idf(self, word: str) -> float:
-        n = self.batch_docs + self.indexed_docs
-        df = self.batch[word] + (self.indexed(word) if self.indexed else 0)
-        return math.log((n + 1) / (df + 1)) + 1.0
+        idf = self._idf.get(word)
+        if idf is None:
+            n, df = self.batch_docs, self.batch[word]
+            if self.indexed and self.batch_docs < SAMPLE_DOCS:
+                n += self.indexed_docs
+                df += self.indexed(word)
+            idf = self._idf[word] = math.log((n + 1) / (df + 1)) + 1.0
+        return idf
 
 
 def keywords(tf: Counter[str], dfs: DocumentFrequencies, length: int,

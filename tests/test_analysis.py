@@ -144,3 +144,32 @@ def test_rjieba_agrees_with_jieba_on_the_corpus(corpus_dir, tmp_path):
             same += len(a & b)
     assert total > 50_000
     assert same / total >= 0.999
+
+
+def test_keyword_frequencies_are_looked_up_once_per_word(monkeypatch):
+    """The index is asked once per distinct word, and not at all for a batch large
+    enough to stand for the archive (a million-article index answers slowly)."""
+    from search import keywords
+    from search.keywords import DocumentFrequencies
+
+    asked = []
+
+    def indexed(word):
+        asked.append(word)
+        return {"香港": 900}.get(word, 0)
+
+    dfs = DocumentFrequencies(indexed, indexed_docs=1000)
+    for words in (["香港", "立法会"], ["香港", "选举"], ["经济"]):
+        dfs.add(words)
+    first = [dfs.idf(w) for w in ("香港", "立法会", "香港", "立法会", "经济")]
+    assert sorted(asked) == ["立法会", "经济", "香港"]
+    assert first[0] < first[1]  # common in the archive: a lower weight
+    assert first[0] == first[2]
+
+    monkeypatch.setattr(keywords, "SAMPLE_DOCS", 3)
+    asked.clear()
+    dfs = DocumentFrequencies(indexed, indexed_docs=1000)
+    for words in (["香港", "立法会"], ["香港", "选举"], ["经济"]):
+        dfs.add(words)
+    assert dfs.idf("香港") < dfs.idf("立法会")  # from the batch alone: 香港 is in 2 of 3
+    assert asked == []

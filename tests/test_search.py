@@ -226,3 +226,27 @@ def test_first_hits_do_not_depend_on_the_page_size(archive, q):
     for limit in (1, 3, 10):
         page = search(archive, q, limit=limit)
         assert [h.score for h in page.hits] == scores[:limit], limit
+
+
+def test_a_reverted_article_is_indexed_again(tmp_path, corpus_dir):
+    """An article changed and then changed back is not taken for unchanged: the term
+    of its first version's digest outlives that version's deletion in its segment."""
+    import dataclasses
+
+    from search.indexer import content_hash, index_articles, indexed_values, open_index
+    from search.ingest import read_file
+    from search.searcher import Archive
+
+    edition = list(read_file(corpus_dir.parent / "seeds" / "zhonglou-2024-03.txt"))
+    index_articles(edition, tmp_path)
+    first = edition[0]
+    revised = dataclasses.replace(first, text=first.text + "\n更正启事")
+    assert index_articles([revised], tmp_path).updated == 1
+    with open_index(tmp_path).searcher() as searcher:
+        hashes = [content_hash(a) for a in [first, revised, *edition[1:]]]
+        assert indexed_values(searcher, "content_hash", hashes) == set(hashes[1:])
+        assert indexed_values(searcher, "id", [a.id for a in edition] + ["nope"]) == {a.id for a in edition}
+    report = index_articles(edition, tmp_path)  # the first version again
+    assert (report.updated, report.unchanged) == (1, len(edition) - 1)
+    with Archive(tmp_path) as archive:
+        assert search(archive, "更正启事").total == 0
