@@ -15,13 +15,19 @@ inlined postings give, is read through the public matcher calls.
 
 from __future__ import annotations
 
+import io
 import itertools
+import pickle
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.util.numeric import byte_to_length
+
+from .storage import MapWindow
 
 # what a stored length byte stands for (Whoosh keeps field lengths as one lossy byte)
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -132,12 +138,13 @@ def skim_term(searcher, field: str, text: str, docs: np.ndarray) -> tuple[np.nda
     return np.array(found_ids, dtype=np.int64), np.array(found_weights, dtype=np.float64)
 
 
+_BLOCK_LENGTH = struct.Struct("!i")  # whoosh3: a block's length, negative for the last
+
+
 def _read_blocks(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     """Every block of ``m``: each stores its ids as gaps from 0 and its weights (or one for all)."""
     gaps, counts, weights = [], [], []
-    while True:
-        m._read_data()
-        block_gaps, block_weights = m._data[0], m._data[1]
+    for block_gaps, block_weights in _blocks(m):
         n = len(block_gaps)
         gaps.append(block_gaps)
         counts.append(n)
@@ -146,9 +153,6 @@ def _read_blocks(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
         elif isinstance(block_weights, float):
             block_weights = itertools.repeat(block_weights, n)
         weights.append(block_weights)
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
     total = sum(counts)
     running = np.cumsum(np.fromiter(itertools.chain.from_iterable(gaps), np.int64, total))
     counts_arr = np.array(counts, dtype=np.int64)
@@ -156,6 +160,37 @@ def _read_blocks(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0)  # each block restarts at 0
     ids = running - np.repeat(before, counts_arr)
     return ids, np.fromiter(itertools.chain.from_iterable(weights), np.float64, total)
+
+
+def _blocks(m: W3LeafMatcher):
+    """(id gaps, weights) of each of ``m``'s blocks, from its first.
+
+    A block is its length (negative for the term's last), the pickled block
+    info (count, last id, max weight, compression, min and max length byte)
+    and the pickled, perhaps compressed, (id gaps, weights, values). Read
+    straight from the segment's mmap (``storage.py``): Whoosh's matcher
+    reads a block's info through about twenty small file reads.
+    """
+    window = m._postfile.file
+    if not isinstance(window, MapWindow):
+        while True:
+            m._read_data()
+            yield m._data[0], m._data[1]
+            if m._lastblock:
+                return
+            m._goto(m._nextoffset)
+    source, at = window._source, window._offset + m._baseoffset
+    while True:
+        length = _BLOCK_LENGTH.unpack(source[at:at + 4])[0]
+        block = source[at + 4:at + 4 + abs(length)]
+        header = io.BytesIO(block)
+        compression = pickle.load(header)[3]
+        data = block[header.tell():]
+        block_gaps, block_weights, _ = pickle.loads(zlib.decompress(data) if compression else data)
+        yield block_gaps, block_weights
+        if length < 0:
+            return
+        at += 4 + abs(length)
 
 
 def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
