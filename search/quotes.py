@@ -99,6 +99,13 @@ _PERSON_NOUN = re.compile(
     "家属|亲属|邻居|同事|朋友|战友|队友|同学|网民|记者|村民|居民|市民|游客|乘客|患者|病人|顾客|员工|"
     "一[名位个]")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
+# A run of two or three characters that opens a clause and is the subject of a speech verb
+# with a comma or colon after it (博辉指，…): a name, when the article does it more than once
+_SUBJECT_BEFORE_VERB = re.compile(
+    r"(?:^|(?<=[。！？!?\n，,；;」”]))(?P<who>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:指|表示|说|称|认为|强调|指出|透露|坦言|直言|补充|回应|提到|形容|解释|介绍|觉得)[，,:：]")
+# 阿姨, 阿婆, 阿爸: kin and courtesy words, not 阿 nicknames
+_KIN_AFTER_A = set("姨婆伯爸妈妈公嫲叔婶姐哥嫂爷奶妹弟姑舅")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
@@ -214,7 +221,33 @@ class _Article:
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                     out.add(word)
                     break
+        out |= self._repeated_subjects()
         return frozenset(out)
+
+    def _repeated_subjects(self) -> set[str]:
+        """Names the dictionary does not know but the article makes plain by using them as
+        the subject of a speech verb again and again (博辉指，… 博辉表示，… 博辉说，…), and
+        阿 nicknames (阿龙提到，…) that the article names more than once."""
+        folded, seen, out = self.folded, {}, set()
+        for m in _SUBJECT_BEFORE_VERB.finditer(folded):
+            word = m.group("who")
+            seen[word] = seen.get(word, 0) + 1
+        seg = segmenter()
+        for word, n in seen.items():
+            if word[0] == "阿" and len(word) == 2:
+                if word[1] not in _KIN_AFTER_A and folded.count(word) >= 2:
+                    out.add(word)  # 阿龙, 阿明: a nickname
+                continue
+            if (n < 2 or word[0] in _NOT_SURNAME or word in gazetteer() or word in _DOCUMENT_WORDS
+                    or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
+                    or _PRONOUN.match(word) or _CANTONESE.search(word)):
+                continue
+            tags = seg.tag(word)
+            if seg.has_word(word) and not tags[0][1].startswith("nr"):
+                continue  # 政府, 警方, 报告: a dictionary word that is not a name
+            if all(t.startswith("nr") for _, t in tags):
+                out.add(word)
+        return out
 
     @property
     def quoted(self) -> bytearray:

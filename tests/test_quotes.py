@@ -646,3 +646,15 @@ def test_a_noun_of_saying_and_what_someone_is_made_to_believe():
     said = speakers("有记者提到官员有关病毒来源的说，总统回答时，首先提到他刚达成贸易协议。")
     assert all(s != "有记者提到官员" for s, _ in said)
     assert speakers("当然要有所谓的选举制度，让台湾蓝丝相信和平统一可行。") == []
+
+
+def test_a_name_the_dictionary_lacks_is_learned_from_its_repeated_speech():
+    text = ("喜欢看电影的博宁，年约三十岁。博宁指，以前在戏院只能猜剧情。\n"
+            "他表示，今天终于可以和朋友一起笑。\n博宁说，希望以后有更多这样的场次。"
+            "片中阿杰是一名厨师。阿杰提到，「做饭最要紧是开心。」")
+    said = speakers(text)
+    assert said[:3] == [("博宁", "以前在戏院只能猜剧情。"), ("博宁", "今天终于可以和朋友一起笑。"),
+                        ("博宁", "希望以后有更多这样的场次。")]
+    assert said[3] == ("阿杰", "做饭最要紧是开心。")
+    # once is not enough: a clause subject said only once is no name
+    assert speakers("博宁指，以前在戏院只能猜剧情。") == []
