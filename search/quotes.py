@@ -1022,6 +1022,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue
                 if _is_nested(folded, later_start):
                     continue  # …，从甲说“…”到…: words cited inside the statement
+                if not folded[content_start:later_start].strip() and not later.group("after"):
+                    continue  # 他指，乙认为…: what 乙 thinks is what he says, not a new speech act
                 end = later_start  # the next speech act starts inside this sentence
                 semi = max(folded.rfind(c, content_start, later_start) for c in "；;")
                 if semi > content_start:

@@ -658,3 +658,11 @@ def test_a_name_the_dictionary_lacks_is_learned_from_its_repeated_speech():
     assert said[3] == ("阿杰", "做饭最要紧是开心。")
     # once is not enough: a clause subject said only once is no name
     assert speakers("博宁指，以前在戏院只能猜剧情。") == []
+
+
+def test_a_belief_that_opens_a_statement_is_part_of_it():
+    said = speakers("王小明指，专家认为明年房价会回落，市民不必急于入市。")
+    assert said == [("王小明", "专家认为明年房价会回落，市民不必急于入市。")]
+    # a new speaker with a comma of their own still starts a statement of their own
+    said = speakers("王小明指，房价会回落，李大文则认为，房价还会升。")
+    assert said == [("王小明", "房价会回落"), ("李大文", "房价还会升。")]
