@@ -484,7 +484,25 @@ class _Article:
         return None
 
     def speaker(self, start: int, end: int, weak_verb: bool):
-        """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None."""
+        """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None.
+        When the clause does not resolve, adverbs and time words the tagger finds at its end
+        (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
+        who = self._speaker(start, end, weak_verb)
+        if who is None and end - start >= 3:
+            bare = _strip_adverb_tail(self.folded[start:end])
+            if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
+                    and not re.search("一[边面]|[未没不无]|拒绝", self.folded[start + len(bare):end])):
+                # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
+                who = self._speaker(start, start + len(bare), weak_verb)
+                if who == "?" or isinstance(who, tuple) and not (
+                        any(p.key == fold(who[0]) for p in self.people)
+                        or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+                    # (a clause of adverbs only was not a pronoun's; a name must be one the
+                    # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
+                    who = None
+        return who
+
+    def _speaker(self, start: int, end: int, weak_verb: bool):
         raw = self.folded[start:end]
         trimmed = _ADVERBIAL.sub("", raw)
         if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
@@ -807,6 +825,22 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+_NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
+
+
+def _strip_adverb_tail(clause: str) -> str:
+    """``clause`` without the adverbs and time words the tagger finds at its end (首次, 当场,
+    最终, 昨天下午): what stands between a subject and its verb."""
+    words = segmenter().tag(clause)
+    while len(words) > 1:
+        word, tag = words[-1]
+        if len(word) < 2 or word[0] == word[1] or not segmenter().has_word(word) or not (
+                tag[:1] in ("d", "t") or tag == "ad" or tag == "m" and word.endswith("次")):
+            break  # (one character is as often the end of a name: 朴根太)
+        words.pop()
+    return "".join(w for w, _ in words)
+
+
 def _verb_word(word: str) -> bool:
     """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
     tags = segmenter().tag(word)
@@ -939,7 +973,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject)
-                                or len(subject) == 1 and art.by_surname(subject, m.start()))
+                                or len(subject) == 1 and art.by_surname(subject, m.start())
+                                or art.is_person(_strip_adverb_tail(subject)))
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,

@@ -666,3 +666,13 @@ def test_a_belief_that_opens_a_statement_is_part_of_it():
     # a new speaker with a comma of their own still starts a statement of their own
     said = speakers("王小明指，房价会回落，李大文则认为，房价还会升。")
     assert said == [("王小明", "房价会回落"), ("李大文", "房价还会升。")]
+
+
+def test_adverbs_the_tagger_knows_between_a_speaker_and_the_verb():
+    said = speakers("局长杨大海昨日出席活动。杨大海首次透露已跟考评局讨论有关事宜。")
+    assert said == [("杨大海", "已跟考评局讨论有关事宜。")]
+    said = speakers("俄罗斯总统普京近日表示，愿意与各方对话。")
+    assert said == [("普京", "愿意与各方对话。")]
+    # what someone did not say, and narration while someone speaks, are not statements
+    assert speakers("局长李大超出席活动。李大超未正面回应，只说会研究。") == [("李大超", "会研究。")]
+    assert speakers("司机王大文出席。王大文一边说，眼泪一直流下来。") == []
