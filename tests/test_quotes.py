@@ -676,3 +676,9 @@ def test_adverbs_the_tagger_knows_between_a_speaker_and_the_verb():
     # what someone did not say, and narration while someone speaks, are not statements
     assert speakers("局长李大超出席活动。李大超未正面回应，只说会研究。") == [("李大超", "会研究。")]
     assert speakers("司机王大文出席。王大文一边说，眼泪一直流下来。") == []
+
+
+def test_a_plea_to_charges_at_a_paragraph_end_or_before_a_noun_is_no_statement():
+    assert speakers("被告陈大文早前已经承认一项刑事损坏罪及一项企图强行进入罪\n案件押后。") == []
+    quotes = extract_quotes("法官王小明宣布押后，并向已承认暴动罪的被告预告裁决日期。")
+    assert all(q.verb != "承认" for q in quotes)
