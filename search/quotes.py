@@ -41,7 +41,7 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
+    "被告|原告|证人|疑犯|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -374,7 +374,8 @@ class _Article:
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
             if (folded.count(two) == folded.count(three) and folded.count(three) > 1
-                    and not (segmenter().has_word(two) and not is_name(two, self.known))):
+                    and not (segmenter().has_word(two) and not is_name(two, self.known))
+                    and not _verb_object(three)):  # (戴黑色 of 戴黑色面巾, said twice)
                 return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
@@ -847,6 +848,12 @@ def _verb_word(word: str) -> bool:
     return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
+def _verb_object(word: str) -> bool:
+    """True when three characters read as a one-character verb and a noun or adjective the
+    dictionary knows (戴|黑色), not a surname and a given name."""
+    return len(word) == 3 and [t for _, t in segmenter().tag(word)] in (["v", "n"], ["v", "a"])
+
+
 def _verb_opening(word: str) -> bool:
     """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
     tags = segmenter().tag(word)
@@ -864,6 +871,8 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return True
     if len(word) == 3 and _verb_opening(word):
         return False  # 党员|高举右拳
+    if _verb_object(word):
+        return False  # 被告|戴|黑色(面巾): a verb and its object, not a surname and a name
     if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
             and not segmenter().tag(word[1:])[0][1].startswith("nr")):
         return False  # 学生|向身旁的同学说: a preposition and a word, not a name

@@ -682,3 +682,11 @@ def test_a_plea_to_charges_at_a_paragraph_end_or_before_a_noun_is_no_statement()
     assert speakers("被告陈大文早前已经承认一项刑事损坏罪及一项企图强行进入罪\n案件押后。") == []
     quotes = extract_quotes("法官王小明宣布押后，并向已承认暴动罪的被告预告裁决日期。")
     assert all(q.verb != "承认" for q in quotes)
+
+
+def test_court_roles_name_a_person_and_a_verb_with_its_object_is_no_name():
+    said = speakers("法官张美玲今日处理上诉，指出证据不足。\n被告贾小龙今年二十岁，就读大学。他承认在站内阻碍列车关门。")
+    assert said[-1] == ("贾小龙", "在站内阻碍列车关门。")
+    said = speakers("被追截者戴绿色口罩，被告戴黑色面巾。\n被告戴黑色面巾，他称当时只是路过。")
+    assert all(s != "戴黑色" for s, _ in said)
+
