@@ -690,3 +690,8 @@ def test_court_roles_name_a_person_and_a_verb_with_its_object_is_no_name():
     said = speakers("被追截者戴绿色口罩，被告戴黑色面巾。\n被告戴黑色面巾，他称当时只是路过。")
     assert all(s != "戴黑色" for s, _ in said)
 
+
+
+def test_testimony_verbs_keep_the_witness_as_speaker():
+    said = speakers("第七被告邓大宗供称，当晚与友人到旺角。")
+    assert said == [("邓大宗", "当晚与友人到旺角。")]
