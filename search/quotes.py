@@ -1138,7 +1138,7 @@ _CHARGE = re.compile(r"[^，。,\n]{0,24}?罪(?:[。，,；;\n]|$|的)")
 
 
 # A clause that carries the story on after a statement (…，于是…; …，随即…)
-_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂)")
+_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂|(?:在|当|而)?被(?:记者|传媒|媒体)?问(?:及|到))")
 
 
 def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:

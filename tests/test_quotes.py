@@ -695,3 +695,8 @@ def test_court_roles_name_a_person_and_a_verb_with_its_object_is_no_name():
 def test_testimony_verbs_keep_the_witness_as_speaker():
     said = speakers("第七被告邓大宗供称，当晚与友人到旺角。")
     assert said == [("邓大宗", "当晚与友人到旺角。")]
+
+
+def test_a_passive_question_ends_the_statement_before_it():
+    said = speakers("局长杨大海指，放榜安排不变，被问及会否缩减考试范围，杨大海首次透露已与考评局讨论。")
+    assert said == [("杨大海", "放榜安排不变"), ("杨大海", "已与考评局讨论。")]
