@@ -700,3 +700,8 @@ def test_testimony_verbs_keep_the_witness_as_speaker():
 def test_a_passive_question_ends_the_statement_before_it():
     said = speakers("局长杨大海指，放榜安排不变，被问及会否缩减考试范围，杨大海首次透露已与考评局讨论。")
     assert said == [("杨大海", "放榜安排不变"), ("杨大海", "已与考评局讨论。")]
+
+
+def test_police_titles_name_a_person():
+    said = speakers("省委负责人指出，要守好关口。\n检查站民警李大良在寒风中核查车辆。他告诉记者，这里每天检查上千人。")
+    assert said[-1] == ("李大良", "这里每天检查上千人。")
