@@ -1460,8 +1460,9 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 continue
         if named:
             pos, key = named[0]
-            if body.startswith(art.original(pos, pos + 1)):
-                continue  # “吴老师好！…” addresses the person named, who is not the speaker
+            if body.startswith(art.original(pos, pos + 1)) or len(key) == 3 and re.match(
+                    f"{re.escape(art.original(pos + 1, pos + 3))}[、，,！!]", body):
+                continue  # “吴老师好！…”, “建文、建文…” address the person named, who is not the speaker
             speaker, role = art.full_latin(art.original(pos, pos + len(key)), pos), art.role_of(key)
         else:
             # she goes on: a quote soon after someone's statement, nobody named between

@@ -705,3 +705,8 @@ def test_a_passive_question_ends_the_statement_before_it():
 def test_police_titles_name_a_person():
     said = speakers("省委负责人指出，要守好关口。\n检查站民警李大良在寒风中核查车辆。他告诉记者，这里每天检查上千人。")
     assert said[-1] == ("李大良", "这里每天检查上千人。")
+
+
+def test_a_quote_that_calls_someone_by_given_name_is_not_theirs():
+    said = speakers("“建华、建华，马上穿好防护服，准备出发！”李建华立刻跑了过去。")
+    assert all(s != "李建华" for s, _ in said)
