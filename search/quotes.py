@@ -1335,6 +1335,8 @@ _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
 _DOCUMENT = re.compile(r"(?:公告|声明|宣言|判词|信中|报道|文件|标语|横幅|口号|写着|写道|题为|主题|名为|称为|"
                        r"所谓|被称|号称|简称|俗称|誉为|评为|列为|印有|刻着|显示|条例|规定|通知|决定|《)")
 _SENTENCE_START = re.compile(r"[。！？!?\n]")
+# A verb of address before a name: the name is the one spoken to (有人劝甲, 记者问乙)
+_ADDRESSED = re.compile("劝|问|告诉|嘱咐|叮嘱|提醒|请求|恳求|[对向给跟朝](?![于着])")
 _PRONOUN_IN = re.compile(r"[他她佢]")
 
 
@@ -1450,6 +1452,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                         lead_in.endswith("的") or _ROLE_END.search(lead_in) or tags[-1][1][:1] == "n"
                         or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
                     named = []
+                elif _ADDRESSED.search(lead_in) or _DOCUMENT.search(folded, close + 1, pos):
+                    named = []  # ”有人劝…书记甲: the one spoken to; ”公告…称…甲: a document's words
             standalone = not folded[close + 1:end].strip("。！？!? \n")
             unnamed = _UNNAMED_AFTER.match(folded, close + 1)
             if unnamed and not (named and named[0][0] < unnamed.end()):

@@ -710,3 +710,10 @@ def test_police_titles_name_a_person():
 def test_a_quote_that_calls_someone_by_given_name_is_not_theirs():
     said = speakers("“建华、建华，马上穿好防护服，准备出发！”李建华立刻跑了过去。")
     assert all(s != "李建华" for s, _ in said)
+
+
+def test_a_quote_is_not_given_to_the_one_spoken_to_or_to_a_document():
+    said = speakers("“这两家的矛盾太深，最好不要去蹚这个浑水。”有人劝驻村第一书记杨大海，他回答：“不怕难题！”")
+    assert said == [("杨大海", "不怕难题！")]
+    said = speakers("「監獄發現王大文病情後，即通知了其家屬。」公告最後一段稱，王大文入監前已有病史。")
+    assert all(s != "王大文" for s, _ in said)
