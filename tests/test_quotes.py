@@ -717,3 +717,8 @@ def test_a_quote_is_not_given_to_the_one_spoken_to_or_to_a_document():
     assert said == [("杨大海", "不怕难题！")]
     said = speakers("「監獄發現王大文病情後，即通知了其家屬。」公告最後一段稱，王大文入監前已有病史。")
     assert all(s != "王大文" for s, _ in said)
+
+
+def test_a_space_before_the_comma_after_the_verb():
+    said = speakers("议员何大仁昨日接受查询时表示 ，开记者会反而对事件没有帮助。")
+    assert said == [("何大仁", "开记者会反而对事件没有帮助。")]
