@@ -722,3 +722,9 @@ def test_a_quote_is_not_given_to_the_one_spoken_to_or_to_a_document():
 def test_a_space_before_the_comma_after_the_verb():
     said = speakers("议员何大仁昨日接受查询时表示 ，开记者会反而对事件没有帮助。")
     assert said == [("何大仁", "开记者会反而对事件没有帮助。")]
+
+
+def test_parties_to_an_appeal_speak_as_unnamed_persons():
+    said = speakers("上诉方指，裁判官认为被追截者就是被告，其实两人在画面中交错。\n上诉方强调，被告没有向前冲撞。")
+    assert said == [("上诉方", "裁判官认为被追截者就是被告，其实两人在画面中交错。"),
+                    ("上诉方", "被告没有向前冲撞。")]
