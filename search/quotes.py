@@ -489,6 +489,14 @@ class _Article:
         When the clause does not resolve, adverbs and time words the tagger finds at its end
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
         who = self._speaker(start, end, weak_verb)
+        etc = _ET_CETERA.search(self.folded, start, end) if who is None else None
+        if etc and etc.start() - start >= 2:
+            # 院士甲等专家指出, 甲等人表示: the one named first speaks (QUOTES_GOLD.md)
+            who = self._speaker(start, etc.start(), weak_verb)
+            if not isinstance(who, tuple) or not any(p.key == fold(who[0]) for p in self.people):
+                who = None
+        if isinstance(who, tuple) and len(who[0]) > 2 and who[0].endswith("等"):
+            who = who[0][:-1], who[1]  # 曹玮等表示: the one named first
         if who is None and end - start >= 3:
             bare = _strip_adverb_tail(self.folded[start:end])
             if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
@@ -826,6 +834,8 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+# 等专家, 等人, 等三人: the end of a clause that names the first of several speakers
+_ET_CETERA = re.compile(r"等(?:[一二两三四五六七八九十多数几]+[名位个]?)?(?:专家|学者|人士|官员|议员|委员|代表|人|多人)?$")
 _NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
 
 

@@ -728,3 +728,10 @@ def test_parties_to_an_appeal_speak_as_unnamed_persons():
     said = speakers("上诉方指，裁判官认为被追截者就是被告，其实两人在画面中交错。\n上诉方强调，被告没有向前冲撞。")
     assert said == [("上诉方", "裁判官认为被追截者就是被告，其实两人在画面中交错。"),
                     ("上诉方", "被告没有向前冲撞。")]
+
+
+def test_the_first_of_several_speakers_joined_by_deng():
+    said = speakers("中国工程院院士、气候变化特别顾问丁大汇等专家指出，南方持续阴雨与厄尔尼诺有关。")
+    assert said == [("丁大汇", "南方持续阴雨与厄尔尼诺有关。")]
+    said = speakers("医院感染内科副主任曹小玮等表示，废弃口罩要集中处理。")
+    assert said == [("曹小玮", "废弃口罩要集中处理。")]
