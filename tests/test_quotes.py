@@ -735,3 +735,12 @@ def test_the_first_of_several_speakers_joined_by_deng():
     assert said == [("丁大汇", "南方持续阴雨与厄尔尼诺有关。")]
     said = speakers("医院感染内科副主任曹小玮等表示，废弃口罩要集中处理。")
     assert said == [("曹小玮", "废弃口罩要集中处理。")]
+
+
+def test_verbs_of_agreeing_questioning_and_attacking_with_a_comma():
+    said = speakers("法学教授陈大敏认同，深圳湾口岸的安排有法律依据。")
+    assert said == [("陈大敏", "深圳湾口岸的安排有法律依据。")]
+    said = speakers("民主党议员许大峰追问：「你可否解释一下？」")
+    assert said == [("许大峰", "你可否解释一下？")]
+    # a noun of agreeing is no statement
+    assert speakers("如果人们对制度深刻认同，制度就有生命力。") == []
