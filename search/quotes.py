@@ -1248,7 +1248,8 @@ def _sentence_end(folded: str, start: int) -> int:
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
-            if depth == 0 and i > start and folded[i - 1] in "。！？!?":
+            if (depth == 0 and i > start and folded[i - 1] in "。！？!?"
+                    and folded[i + 1:i + 2] not in ("，", ",", "、")):  # (「…？」，还是「…」: goes on)
                 return i + 1  # …，「…。」: the statement ends inside the closing mark
         elif depth == 0 and _SENTENCE_END.match(ch):
             return i + 1 if ch != "\n" else i

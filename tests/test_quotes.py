@@ -744,3 +744,8 @@ def test_verbs_of_agreeing_questioning_and_attacking_with_a_comma():
     assert said == [("许大峰", "你可否解释一下？")]
     # a noun of agreeing is no statement
     assert speakers("如果人们对制度深刻认同，制度就有生命力。") == []
+
+
+def test_a_statement_goes_on_after_a_quoted_question_and_a_comma():
+    said = speakers("裁判官郭大健连番质问，证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")
+    assert said == [("郭大健", "证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")]
