@@ -636,13 +636,16 @@ class _Article:
             return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
         name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
+        if name and _POSSESSED.match(clause, len(name)):
+            name = None  # 甲夫妇的好友乙接受访问时痛批: the clause is about 甲's friend
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
         if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
             return "?"  # 他被问到…时，称: the person spoken of before
         if re.search(r"[时后中上前]$", clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
-            named = self.names_in(cstart, cstart + len(clause))
+            named = [(pos, key) for pos, key in self.names_in(cstart, cstart + len(clause))
+                     if not _POSSESSED.match(self.folded, pos + len(key))]
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
@@ -838,6 +841,8 @@ class _Article:
 
 # 等专家, 等人, 等三人: the end of a clause that names the first of several speakers
 _ET_CETERA = re.compile(r"等(?:[一二两三四五六七八九十多数几]+[名位个]?)?(?:专家|学者|人士|官员|议员|委员|代表|人|多人)?$")
+# After a name: what makes it the owner of the clause's subject (甲的好友, 甲夫妇的, 甲之)
+_POSSESSED = re.compile("(?:夫妇|夫妻|一家|家人|家属|二人|两人)?的|之")
 _NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
 
 

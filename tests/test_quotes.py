@@ -749,3 +749,8 @@ def test_verbs_of_agreeing_questioning_and_attacking_with_a_comma():
 def test_a_statement_goes_on_after_a_quoted_question_and_a_comma():
     said = speakers("裁判官郭大健连番质问，证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")
     assert said == [("郭大健", "证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")]
+
+
+def test_a_name_that_owns_the_subject_is_not_the_speaker():
+    said = speakers("诗人刘大波昨日病逝。刘大波夫妇的好友、维权人士胡小佳接受访问时痛批，当局责无旁贷。")
+    assert said == [("胡小佳", "当局责无旁贷。")]
