@@ -754,3 +754,9 @@ def test_a_statement_goes_on_after_a_quoted_question_and_a_comma():
 def test_a_name_that_owns_the_subject_is_not_the_speaker():
     said = speakers("诗人刘大波昨日病逝。刘大波夫妇的好友、维权人士胡小佳接受访问时痛批，当局责无旁贷。")
     assert said == [("胡小佳", "当局责无旁贷。")]
+
+
+def test_a_time_word_after_the_verb_is_no_aspect_particle():
+    said = speakers("局长杨大海出席活动。杨补充过去疫情期间，学生减少了上课时数。")
+    assert said == [("杨大海", "过去疫情期间，学生减少了上课时数。")]
+    assert speakers("局长杨大海表示了欢迎。") == []  # (表示了: an attitude, still)
