@@ -119,7 +119,7 @@ _TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，�
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
-_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$")
+_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)同?)?$")  # (张官同谓: 同 is "likewise")
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.

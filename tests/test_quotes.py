@@ -760,3 +760,10 @@ def test_a_time_word_after_the_verb_is_no_aspect_particle():
     said = speakers("局长杨大海出席活动。杨补充过去疫情期间，学生减少了上课时数。")
     assert said == [("杨大海", "过去疫情期间，学生减少了上课时数。")]
     assert speakers("局长杨大海表示了欢迎。") == []  # (表示了: an attitude, still)
+
+
+def test_a_courtesy_surname_with_likewise_is_the_judge():
+    said = speakers("法官张美玲审理此案。\n张官同谓，新闻片是独立证据。")
+    assert said == [("张美玲", "新闻片是独立证据。")]
+    said = speakers("“我们实现了创业带就业的目标。”总经理高同介绍说，孵化器已有企业入驻。")
+    assert [s for s, _ in said] == ["高同", "高同"]
