@@ -767,3 +767,8 @@ def test_a_courtesy_surname_with_likewise_is_the_judge():
     assert said == [("张美玲", "新闻片是独立证据。")]
     said = speakers("“我们实现了创业带就业的目标。”总经理高同介绍说，孵化器已有企业入驻。")
     assert [s for s, _ in said] == ["高同", "高同"]
+
+
+def test_unnamed_classmates_drivers_and_nurses_speak():
+    assert speakers("其中一名同学说，自己从初中开始就读他的作品。") == [("其中一名同学", "自己从初中开始就读他的作品。")]
+    assert speakers("有熟悉该路段的司机在网上发文，说原定路线灯位多。")[0][0] == "有熟悉该路段的司机"
