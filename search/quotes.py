@@ -184,6 +184,8 @@ class _Article:
         words before the bracket back to a 的 or a word too long for a transliteration."""
         out = set()
         for m in _GLOSSED.finditer(self.folded):
+            if not re.search(r"[（(][A-Z]", self.text[m.end(1):m.end(1) + 2]):
+                continue  # 内容行销（content marketing）: a term glossed, not a name (Jimmy Carter)
             name = ""
             for word in reversed(segmenter().cut(m.group(1))):
                 if "的" in word or len(name) + len(word) > 4:

@@ -772,3 +772,10 @@ def test_a_courtesy_surname_with_likewise_is_the_judge():
 def test_unnamed_classmates_drivers_and_nurses_speak():
     assert speakers("其中一名同学说，自己从初中开始就读他的作品。") == [("其中一名同学", "自己从初中开始就读他的作品。")]
     assert speakers("有熟悉该路段的司机在网上发文，说原定路线灯位多。")[0][0] == "有熟悉该路段的司机"
+
+
+def test_a_term_glossed_in_lower_case_is_not_a_name():
+    said = speakers("前总编徐小缘离职后开了新公司。\n他的新公司名叫Toast，主力做内容行销（content marketing），"
+                    "「过去几年，美国公司专攻这一范畴。」")
+    assert all(s != "内容行销" for s, _ in said)
+    assert speakers("前总统卡特（Jimmy Carter）昨日表示，愿意访问。") == [("卡特", "愿意访问。")]
