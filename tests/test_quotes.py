@@ -779,3 +779,7 @@ def test_a_term_glossed_in_lower_case_is_not_a_name():
                     "「过去几年，美国公司专攻这一范畴。」")
     assert all(s != "内容行销" for s, _ in said)
     assert speakers("前总统卡特（Jimmy Carter）昨日表示，愿意访问。") == [("卡特", "愿意访问。")]
+
+
+def test_the_honorific_tongzhi_is_not_part_of_the_name():
+    assert speakers("邓小平同志指出：“发展才是硬道理。”") == [("邓小平", "发展才是硬道理。")]
