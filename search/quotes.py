@@ -1130,7 +1130,12 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quotes.extend(_headed_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
+    # from a clause the rules did not parse: better no quote than a wrong name
+    return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker))]
+
+
+_JUNK_SPEAKER = re.compile("(?:表示|指出|认为|强调|透露|介绍|说|称|指|出版)$|^时(?!.*[、])")
 
 
 # Verbs that take a statement with no comma after a named subject (HK style: 陳帆指今年…),

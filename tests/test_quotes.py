@@ -783,3 +783,9 @@ def test_a_term_glossed_in_lower_case_is_not_a_name():
 
 def test_the_honorific_tongzhi_is_not_part_of_the_name():
     assert speakers("邓小平同志指出：“发展才是硬道理。”") == [("邓小平", "发展才是硬道理。")]
+
+
+def test_a_speaker_that_still_holds_a_verb_or_a_time_word_is_dropped():
+    from search.quotes import _JUNK_SPEAKER
+    assert _JUNK_SPEAKER.search("时表示") and _JUNK_SPEAKER.search("赵指") and _JUNK_SPEAKER.search("时期最")
+    assert not _JUNK_SPEAKER.search("赵卓威") and not _JUNK_SPEAKER.search("曾钰成")
