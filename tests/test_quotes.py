@@ -789,3 +789,9 @@ def test_a_speaker_that_still_holds_a_verb_or_a_time_word_is_dropped():
     from search.quotes import _JUNK_SPEAKER
     assert _JUNK_SPEAKER.search("时表示") and _JUNK_SPEAKER.search("赵指") and _JUNK_SPEAKER.search("时期最")
     assert not _JUNK_SPEAKER.search("赵卓威") and not _JUNK_SPEAKER.search("曾钰成")
+
+
+def test_people_who_know_the_matter_speak_unnamed():
+    assert speakers("两家人和好了。了解内情的人都说，驻村干部有办法！") == [("了解内情的人", "驻村干部有办法！")]
+    # a description after a verb of meeting or hearing is no subject
+    assert all(s != "恶意中伤他的人" for s, _ in speakers("偶尔遇上恶意中伤他的人，发叔只会一笑置之。"))
