@@ -978,6 +978,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue  # …来源的说，: a noun (说法) cut short, not a verb
         if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着", "出"):
             continue  # 她说到此时, 说完: not what she says
+        if verb in ("要求", "建议", "呼吁", "承诺", "批评", "警告") and folded[m.start() - 1:m.start()] in tuple("的”」项点条些"):
+            continue  # 落实“四早”要求，…; 他的建议，…: a noun, not a speech act
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
         if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):

@@ -795,3 +795,9 @@ def test_people_who_know_the_matter_speak_unnamed():
     assert speakers("两家人和好了。了解内情的人都说，驻村干部有办法！") == [("了解内情的人", "驻村干部有办法！")]
     # a description after a verb of meeting or hearing is no subject
     assert all(s != "恶意中伤他的人" for s, _ in speakers("偶尔遇上恶意中伤他的人，发叔只会一笑置之。"))
+
+
+def test_a_demand_or_a_proposal_named_as_a_thing_is_no_speech_act():
+    text = "副总理孙小兰指出，形势好转。要坚定不移做到应收尽收，切实落实“四早”要求，坚决切断传播途径。"
+    assert speakers(text) == [("孙小兰", "形势好转。")]
+    assert speakers("王大学的建议很快被总部采纳。") == []
