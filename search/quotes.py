@@ -555,11 +555,21 @@ class _Article:
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"
-        if 3 <= len(clause) <= 8:
+        if 3 <= len(clause) <= 24:
             *rest, (last, tag) = segmenter().tag(clause)
             if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
                 # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
                 who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
+                if len(clause) > 8 and who is not None:
+                    # a longer clause (主席甲就出来宣布, 甲也挖苦说): a person the article names,
+                    # whose name ends the part before the verb but for a few adverbs; no
+                    # negation and no modal (应该说: what someone should say)
+                    gap = clause[:-2].rfind(fold(who[0])) if isinstance(who, tuple) else -1
+                    if (gap < 0 or not self.is_person(fold(who[0]))
+                            or len(clause) - 2 - gap - len(fold(who[0])) > 3
+                            or re.search("[未没不无]|拒绝", clause[gap + len(fold(who[0])):])
+                            or last in ("应该", "应当", "可以", "能够", "需要", "愿意", "必须", "不会")):
+                        who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
@@ -980,6 +990,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue  # 她说到此时, 说完: not what she says
         if verb in ("要求", "建议", "呼吁", "承诺", "批评", "警告") and folded[m.start() - 1:m.start()] in tuple("的”」项点条些"):
             continue  # 落实“四早”要求，…; 他的建议，…: a noun, not a speech act
+        if verb == "问" and folded[m.start() - 1:m.start()] in tuple("访提疑顾反追质询"):
+            continue  # 访问, 提问, 疑问, 顾问: nouns, not 问 (反问/追问/质问 match whole)
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
         if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):

@@ -801,3 +801,13 @@ def test_a_demand_or_a_proposal_named_as_a_thing_is_no_speech_act():
     text = "副总理孙小兰指出，形势好转。要坚定不移做到应收尽收，切实落实“四早”要求，坚决切断传播途径。"
     assert speakers(text) == [("孙小兰", "形势好转。")]
     assert speakers("王大学的建议很快被总部采纳。") == []
+
+
+def test_a_manner_verb_after_a_named_speaker_in_a_longer_clause():
+    said = speakers("半小时后，立法会主席梁大彦就出来宣布，不接纳休会辩论的提议。")
+    assert said == [("梁大彦", "不接纳休会辩论的提议。")]
+    said = speakers("特首林大娥今日到乡议局吊唁前主席刘大发时未有回应，记者再追问。")
+    assert all(s != "刘大发时" for s, _ in said)
+    assert speakers("这个女子为什么认定古天乐应该说普通话？") == []
+    said = speakers("根据早前曝光的2008年刘大波被捕前访问，刘大波透露他曾被劝保外就医。")
+    assert said == [("刘大波", "他曾被劝保外就医。")]  # (访问 is no 问)
