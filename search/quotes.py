@@ -546,12 +546,17 @@ class _Article:
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         if _PAIR.fullmatch(clause):
             return self.pair_before(cstart)  # 二人都认为: the two named last
-        listener = re.fullmatch(r"(.{2,30}?)(?:向|对|跟)(.{1,10})", clause)
+        listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
             if who not in (None, "?"):
                 return who
+            if (who == "?" and re.fullmatch("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?",
+                                            listener.group(1))
+                    and not re.match("[于於此]", listener.group(2))
+                    and re.match(r"[\u4e00-\u9fff]{1,4}[：:][“「]", self.folded[end:end + 7])):
+                return "?"  # 他总对同事说：“…”: he speaks, to them (not 他对于…, 对此)
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"

@@ -811,3 +811,11 @@ def test_a_manner_verb_after_a_named_speaker_in_a_longer_clause():
     assert speakers("这个女子为什么认定古天乐应该说普通话？") == []
     said = speakers("根据早前曝光的2008年刘大波被捕前访问，刘大波透露他曾被劝保外就医。")
     assert said == [("刘大波", "他曾被劝保外就医。")]  # (访问 is no 问)
+
+
+def test_a_pronoun_speaking_to_someone_before_a_quote():
+    said = speakers("护士长赵小晶很感动。查房时，医生李大涛总会鼓励患者。他对同事说：“相信我，患者一定能听见。”")
+    assert said == [("李大涛", "相信我，患者一定能听见。")]
+    # 对于: what it is about, not to whom
+    said = speakers("作家王小波出席活动。他对于博文被删也无话可说，「我觉得匪夷所思。」")
+    assert said == []
