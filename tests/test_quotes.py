@@ -819,3 +819,9 @@ def test_a_pronoun_speaking_to_someone_before_a_quote():
     # 对于: what it is about, not to whom
     said = speakers("作家王小波出席活动。他对于博文被删也无话可说，「我觉得匪夷所思。」")
     assert said == []
+
+
+def test_a_sequence_adverb_before_a_pronoun():
+    said = speakers("议员冯大基向记者解释如何错估形势。最后他说：「点解泛民唔倾呢？」")
+    assert said == [("冯大基", "点解泛民唔倾呢？")]
+    assert speakers("训练营最终选拔出8名男运动员和3名女运动员补充集训队。") == []
