@@ -1434,6 +1434,11 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 pos, key = named[0]
                 out.append(Quote(art.original(pos, pos + len(key)), art.role_of(key), "", body,
                                  body_at, body_at + len(body), "direct"))
+            elif (not named and before is not None and before.verb
+                  and not folded[close + 1:close + 2].strip("。！？!?…\n")):
+                # 有网友说…：「…」「…」: a list of what the same speaker said, closing the sentence
+                out.append(Quote(before.speaker, before.role, before.verb, body, body_at,
+                                 body_at + len(body), "direct"))
             continue
         lead_from = open_at
         while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):

@@ -825,3 +825,11 @@ def test_a_sequence_adverb_before_a_pronoun():
     said = speakers("议员冯大基向记者解释如何错估形势。最后他说：「点解泛民唔倾呢？」")
     assert said == [("冯大基", "点解泛民唔倾呢？")]
     assert speakers("训练营最终选拔出8名男运动员和3名女运动员补充集训队。") == []
+
+
+def test_a_run_of_quotes_closing_the_sentence_is_one_speakers_list():
+    said = speakers("总书记王大平强调，“疫情防控是一场严峻斗争”“防控工作到了最吃劲的关键阶段”。")
+    assert said == [("王大平", "疫情防控是一场严峻斗争"), ("王大平", "防控工作到了最吃劲的关键阶段")]
+    # a second turn answered by someone named after it stays theirs
+    said = speakers("医生张大明说：“该吃药了。”“吃过了。”村民李小华答完就走了。")
+    assert ("张大明", "该吃药了。") in said and ("张大明", "吃过了。") not in said
