@@ -1174,7 +1174,7 @@ _ATTITUDE = re.compile(
 
 # Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
 # not 希望/相信/质疑, which as often take a plain object
-_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
+_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|裁定|"
                            "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说|斥")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
 _CHARGE = re.compile(r"[^，。,\n]{0,24}?罪(?:[。，,；;\n]|$|的)")

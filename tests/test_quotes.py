@@ -833,3 +833,8 @@ def test_a_run_of_quotes_closing_the_sentence_is_one_speakers_list():
     # a second turn answered by someone named after it stays theirs
     said = speakers("医生张大明说：“该吃药了。”“吃过了。”村民李小华答完就走了。")
     assert ("张大明", "该吃药了。") in said and ("张大明", "吃过了。") not in said
+
+
+def test_a_judge_ruling_with_the_subject_left_out():
+    said = speakers("高等法院法官区大祥今午颁下判决，裁定四名议员宣誓无效。")
+    assert said == [("区大祥", "四名议员宣誓无效。")]
