@@ -1083,8 +1083,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
             if (close > content_start and folded[close - 1] not in "。！？!?…"
-                    and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])):
-                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it
+                    and (re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])
+                         or not re.search("[:：]", after) and not nested and _goes_on(folded, close + 1))):
+                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it; so
+                # does a quote after which the sentence goes on with no new speech act
                 opening, content_start = None, content_start - 1
         if opening:
             end = close if close >= 0 else _sentence_end(folded, content_start)
@@ -1182,6 +1184,26 @@ _CHARGE = re.compile(r"[^，。,\n]{0,24}?罪(?:[。，,；;\n]|$|的)")
 
 # A clause that carries the story on after a statement (…，于是…; …，随即…)
 _NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂|(?:在|当|而)?被(?:记者|传媒|媒体)?问(?:及|到))")
+
+
+def _goes_on(folded: str, at: int) -> bool:
+    """True when a comma at ``at`` carries the sentence on with more of the same statement:
+    no speech verb with a comma, colon or quote after it, no new subject and verb, and no
+    further quotation longer than a term (…「…」，若不引用的话，机会则会「大少少」。)."""
+    if folded[at:at + 1] not in ("，", ","):
+        return False
+    end = _sentence_end(folded, at + 1)
+    rest = folded[at + 1:end]
+    if len(rest.strip("。！？!? \n")) < 4:
+        return False
+    if re.search("否认|追问|反问|质问|回应|反驳|质疑|评论|批评", rest):
+        return False  # …，但否认…; …，记者追问…: a new speech act
+    if re.match(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)", rest):
+        return False  # 对方说「…」，并箍住他: the story goes on, not the statement
+    for m in _VERB.finditer(folded, at + 1, end):
+        if m.group("after") or _word_at(folded, max(at + 1, m.start() - 6), m.start(), m.end()):
+            return False
+    return not any(len(m.group(1)) > 6 for m in re.finditer("[“「]([^”」]*)[”」]", rest))
 
 
 def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:

@@ -838,3 +838,15 @@ def test_a_run_of_quotes_closing_the_sentence_is_one_speakers_list():
 def test_a_judge_ruling_with_the_subject_left_out():
     said = speakers("高等法院法官区大祥今午颁下判决，裁定四名议员宣誓无效。")
     assert said == [("区大祥", "四名议员宣誓无效。")]
+
+
+def test_a_statement_that_opens_with_a_quote_and_goes_on_is_reported():
+    text = "行政会议成员汤大骅认为，「因为中央的权力系无限的」，若不引用第20条，被司法覆核的机会则会「大少少」。"
+    said = extract_quotes(text)
+    assert [(q.speaker, q.kind) for q in said] == [("汤大骅", "reported")]
+    assert said[0].text.startswith("「因为中央") and said[0].text.endswith("。")
+    # a new speech act, or narration, after the quote: the quote stands alone
+    said = extract_quotes("议员罗大光回应时称「不便回应」，记者追问会否退党，罗同样不予评论。")
+    assert said[0].kind == "direct" and said[0].text == "不便回应"
+    said = extract_quotes("男子林大健被两人拦住，对方说「我们上车聊聊」，并箍住他的颈。")
+    assert all(q.kind == "direct" for q in said)
