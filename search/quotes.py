@@ -24,14 +24,14 @@ from .analysis import fold, segmenter
 from .places import gazetteer
 
 STRONG_VERBS = "强调指出|指出|强调"
-VERBS = ("(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
+VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
          "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|反指|反称|询问(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "续称|又称|并称|反指|反称|询问(?=[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
-_VERB = re.compile(f"(?P<verb>{VERBS})(?P<after>[，,:：]\\s*[“「]?|[“「])?")
+_VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLOSE = {"“": "”", "「": "」"}
@@ -41,12 +41,12 @@ _ROLE_WORDS = (
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
+    "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
-_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长))")
+_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长)|同志)")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
     r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
@@ -73,15 +73,15 @@ _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|�
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
                       r"所以|因此|因而|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
-                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告)"
-                      r"|控方|辩方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
+                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
+                      r"|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
-                      r"|[\u4e00-\u9fff]{1,10}人士|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
+                      r"|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
@@ -99,6 +99,13 @@ _PERSON_NOUN = re.compile(
     "家属|亲属|邻居|同事|朋友|战友|队友|同学|网民|记者|村民|居民|市民|游客|乘客|患者|病人|顾客|员工|"
     "一[名位个]")
 _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
+# A run of two or three characters that opens a clause and is the subject of a speech verb
+# with a comma or colon after it (博辉指，…): a name, when the article does it more than once
+_SUBJECT_BEFORE_VERB = re.compile(
+    r"(?:^|(?<=[。！？!?\n，,；;」”]))(?P<who>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:指|表示|说|称|认为|强调|指出|透露|坦言|直言|补充|回应|提到|形容|解释|介绍|觉得)[，,:：]")
+# 阿姨, 阿婆, 阿爸: kin and courtesy words, not 阿 nicknames
+_KIN_AFTER_A = set("姨婆伯爸妈妈公嫲叔婶姐哥嫂爷奶妹弟姑舅")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
@@ -112,7 +119,7 @@ _TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，�
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
-_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:官|生|太|sir|局|司|老)?$")
+_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)同?)?$")  # (张官同谓: 同 is "likewise")
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
@@ -177,6 +184,8 @@ class _Article:
         words before the bracket back to a 的 or a word too long for a transliteration."""
         out = set()
         for m in _GLOSSED.finditer(self.folded):
+            if not re.search(r"[（(][A-Z]", self.text[m.end(1):m.end(1) + 2]):
+                continue  # 内容行销（content marketing）: a term glossed, not a name (Jimmy Carter)
             name = ""
             for word in reversed(segmenter().cut(m.group(1))):
                 if "的" in word or len(name) + len(word) > 4:
@@ -214,7 +223,33 @@ class _Article:
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                     out.add(word)
                     break
+        out |= self._repeated_subjects()
         return frozenset(out)
+
+    def _repeated_subjects(self) -> set[str]:
+        """Names the dictionary does not know but the article makes plain by using them as
+        the subject of a speech verb again and again (博辉指，… 博辉表示，… 博辉说，…), and
+        阿 nicknames (阿龙提到，…) that the article names more than once."""
+        folded, seen, out = self.folded, {}, set()
+        for m in _SUBJECT_BEFORE_VERB.finditer(folded):
+            word = m.group("who")
+            seen[word] = seen.get(word, 0) + 1
+        seg = segmenter()
+        for word, n in seen.items():
+            if word[0] == "阿" and len(word) == 2:
+                if word[1] not in _KIN_AFTER_A and folded.count(word) >= 2:
+                    out.add(word)  # 阿龙, 阿明: a nickname
+                continue
+            if (n < 2 or word[0] in _NOT_SURNAME or word in gazetteer() or word in _DOCUMENT_WORDS
+                    or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
+                    or _PRONOUN.match(word) or _CANTONESE.search(word)):
+                continue
+            tags = seg.tag(word)
+            if seg.has_word(word) and not tags[0][1].startswith("nr"):
+                continue  # 政府, 警方, 报告: a dictionary word that is not a name
+            if all(t.startswith("nr") for _, t in tags):
+                out.add(word)
+        return out
 
     @property
     def quoted(self) -> bytearray:
@@ -341,7 +376,8 @@ class _Article:
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
             if (folded.count(two) == folded.count(three) and folded.count(three) > 1
-                    and not (segmenter().has_word(two) and not is_name(two, self.known))):
+                    and not (segmenter().has_word(two) and not is_name(two, self.known))
+                    and not _verb_object(three)):  # (戴黑色 of 戴黑色面巾, said twice)
                 return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
@@ -451,7 +487,33 @@ class _Article:
         return None
 
     def speaker(self, start: int, end: int, weak_verb: bool):
-        """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None."""
+        """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None.
+        When the clause does not resolve, adverbs and time words the tagger finds at its end
+        (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
+        who = self._speaker(start, end, weak_verb)
+        etc = _ET_CETERA.search(self.folded, start, end) if who is None else None
+        if etc and etc.start() - start >= 2:
+            # 院士甲等专家指出, 甲等人表示: the one named first speaks (QUOTES_GOLD.md)
+            who = self._speaker(start, etc.start(), weak_verb)
+            if not isinstance(who, tuple) or not any(p.key == fold(who[0]) for p in self.people):
+                who = None
+        if isinstance(who, tuple) and len(who[0]) > 2 and who[0].endswith("等"):
+            who = who[0][:-1], who[1]  # 曹玮等表示: the one named first
+        if who is None and end - start >= 3:
+            bare = _strip_adverb_tail(self.folded[start:end])
+            if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
+                    and not re.search("一[边面]|[未没不无]|拒绝", self.folded[start + len(bare):end])):
+                # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
+                who = self._speaker(start, start + len(bare), weak_verb)
+                if who == "?" or isinstance(who, tuple) and not (
+                        any(p.key == fold(who[0]) for p in self.people)
+                        or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+                    # (a clause of adverbs only was not a pronoun's; a name must be one the
+                    # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
+                    who = None
+        return who
+
+    def _speaker(self, start: int, end: int, weak_verb: bool):
         raw = self.folded[start:end]
         trimmed = _ADVERBIAL.sub("", raw)
         if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
@@ -468,6 +530,8 @@ class _Article:
             return None if weak_verb else "?"
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
+        if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
+            return None  # 如果人们对制度认同，…: a condition, not someone speaking
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
         if clause[-1] in "〉》":
@@ -482,20 +546,35 @@ class _Article:
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         if _PAIR.fullmatch(clause):
             return self.pair_before(cstart)  # 二人都认为: the two named last
-        listener = re.fullmatch(r"(.{2,30}?)(?:向|对|跟)(.{1,10})", clause)
+        listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
             if who not in (None, "?"):
                 return who
+            if (who == "?" and re.fullmatch("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?",
+                                            listener.group(1))
+                    and not re.match("[于於此]", listener.group(2))
+                    and re.match(r"[\u4e00-\u9fff]{1,4}[：:][“「]", self.folded[end:end + 7])):
+                return "?"  # 他总对同事说：“…”: he speaks, to them (not 他对于…, 对此)
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
             return "?"
-        if 3 <= len(clause) <= 8:
+        if 3 <= len(clause) <= 24:
             *rest, (last, tag) = segmenter().tag(clause)
             if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
                 # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
                 who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
+                if len(clause) > 8 and who is not None:
+                    # a longer clause (主席甲就出来宣布, 甲也挖苦说): a person the article names,
+                    # whose name ends the part before the verb but for a few adverbs; no
+                    # negation and no modal (应该说: what someone should say)
+                    gap = clause[:-2].rfind(fold(who[0])) if isinstance(who, tuple) else -1
+                    if (gap < 0 or not self.is_person(fold(who[0]))
+                            or len(clause) - 2 - gap - len(fold(who[0])) > 3
+                            or re.search("[未没不无]|拒绝", clause[gap + len(fold(who[0])):])
+                            or last in ("应该", "应当", "可以", "能够", "需要", "愿意", "必须", "不会")):
+                        who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
@@ -574,13 +653,16 @@ class _Article:
             return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
         name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
+        if name and _POSSESSED.match(clause, len(name)):
+            name = None  # 甲夫妇的好友乙接受访问时痛批: the clause is about 甲's friend
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
         if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
             return "?"  # 他被问到…时，称: the person spoken of before
         if re.search(r"[时后中上前]$", clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
-            named = self.names_in(cstart, cstart + len(clause))
+            named = [(pos, key) for pos, key in self.names_in(cstart, cstart + len(clause))
+                     if not _POSSESSED.match(self.folded, pos + len(key))]
             if named:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
@@ -774,10 +856,36 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+# 等专家, 等人, 等三人: the end of a clause that names the first of several speakers
+_ET_CETERA = re.compile(r"等(?:[一二两三四五六七八九十多数几]+[名位个]?)?(?:专家|学者|人士|官员|议员|委员|代表|人|多人)?$")
+# After a name: what makes it the owner of the clause's subject (甲的好友, 甲夫妇的, 甲之)
+_POSSESSED = re.compile("(?:夫妇|夫妻|一家|家人|家属|二人|两人)?的|之")
+_NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
+
+
+def _strip_adverb_tail(clause: str) -> str:
+    """``clause`` without the adverbs and time words the tagger finds at its end (首次, 当场,
+    最终, 昨天下午): what stands between a subject and its verb."""
+    words = segmenter().tag(clause)
+    while len(words) > 1:
+        word, tag = words[-1]
+        if len(word) < 2 or word[0] == word[1] or not segmenter().has_word(word) or not (
+                tag[:1] in ("d", "t") or tag == "ad" or tag == "m" and word.endswith("次")):
+            break  # (one character is as often the end of a name: 朴根太)
+        words.pop()
+    return "".join(w for w, _ in words)
+
+
 def _verb_word(word: str) -> bool:
     """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
     tags = segmenter().tag(word)
     return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
+
+
+def _verb_object(word: str) -> bool:
+    """True when three characters read as a one-character verb and a noun or adjective the
+    dictionary knows (戴|黑色), not a surname and a given name."""
+    return len(word) == 3 and [t for _, t in segmenter().tag(word)] in (["v", "n"], ["v", "a"])
 
 
 def _verb_opening(word: str) -> bool:
@@ -797,6 +905,8 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return True
     if len(word) == 3 and _verb_opening(word):
         return False  # 党员|高举右拳
+    if _verb_object(word):
+        return False  # 被告|戴|黑色(面巾): a verb and its object, not a surname and a name
     if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
             and not segmenter().tag(word[1:])[0][1].startswith("nr")):
         return False  # 学生|向身旁的同学说: a preposition and a word, not a name
@@ -883,6 +993,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             continue  # …来源的说，: a noun (说法) cut short, not a verb
         if verb == "说" and not after and folded[m.end():m.end() + 1] in ("到", "完", "罢", "起", "着", "出"):
             continue  # 她说到此时, 说完: not what she says
+        if verb in ("要求", "建议", "呼吁", "承诺", "批评", "警告") and folded[m.start() - 1:m.start()] in tuple("的”」项点条些"):
+            continue  # 落实“四早”要求，…; 他的建议，…: a noun, not a speech act
+        if verb == "问" and folded[m.start() - 1:m.start()] in tuple("访提疑顾反追质询"):
+            continue  # 访问, 提问, 疑问, 顾问: nouns, not 问 (反问/追问/质问 match whole)
         if folded[m.start() - 1:m.start()] == "据":
             continue  # 据介绍, 据透露: nobody in particular says it
         if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):
@@ -906,7 +1020,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject)
-                                or len(subject) == 1 and art.by_surname(subject, m.start()))
+                                or len(subject) == 1 and art.by_surname(subject, m.start())
+                                or art.is_person(_strip_adverb_tail(subject)))
                             and not segmenter().has_word(folded[m.start():m.end() + 1])
                             or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
@@ -968,8 +1083,10 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
             if (close > content_start and folded[close - 1] not in "。！？!?…"
-                    and re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])):
-                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it
+                    and (re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])
+                         or not re.search("[:：]", after) and not nested and _goes_on(folded, close + 1))):
+                # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it; so
+                # does a quote after which the sentence goes on with no new speech act
                 opening, content_start = None, content_start - 1
         if opening:
             end = close if close >= 0 else _sentence_end(folded, content_start)
@@ -989,6 +1106,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     continue
                 if _is_nested(folded, later_start):
                     continue  # …，从甲说“…”到…: words cited inside the statement
+                if not folded[content_start:later_start].strip() and not later.group("after"):
+                    continue  # 他指，乙认为…: what 乙 thinks is what he says, not a new speech act
                 end = later_start  # the next speech act starts inside this sentence
                 semi = max(folded.rfind(c, content_start, later_start) for c in "；;")
                 if semi > content_start:
@@ -1032,7 +1151,12 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quotes.extend(_headed_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
     quotes.sort(key=lambda q: q.start)
-    return quotes
+    # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
+    # from a clause the rules did not parse: better no quote than a wrong name
+    return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker))]
+
+
+_JUNK_SPEAKER = re.compile("(?:表示|指出|认为|强调|透露|介绍|说|称|指|出版)$|^时(?!.*[、])")
 
 
 # Verbs that take a statement with no comma after a named subject (HK style: 陳帆指今年…),
@@ -1047,19 +1171,39 @@ _ATTITUDE = re.compile(
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"
     r"敬意|不满|愤怒|震惊|担忧|谴责|抗议|赞扬|称赞|感激|钦佩|满意|祝福|问候|致意|"
     r"质疑|怀疑|不解|异议|失望|惋惜|痛心|无奈|理解|尊重|"
-    r"[了过着的得地])")
+    r"(?:了|过(?!去|往|来|程)|着(?!手|重|眼)|的(?!确)|得(?!到|出|知)|地))")
 
 
 # Verbs that open a statement with neither a subject nor a comma (…开记者会，表示…);
 # not 希望/相信/质疑, which as often take a plain object
-_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|"
+_OMITTED_BARE = re.compile("表示|认为|承认|批评|形容|提到|透露|坦言|直言|明言|强调|指出|慨叹|声称|坚称|裁定|"
                            "承诺|补充|重申|续指|续称|又指|又称|并称|称|指|说|斥")
 # 承认控罪, 承认一项…罪: pleading to a charge, not a statement
-_CHARGE = re.compile(r"[^，。,]{0,24}?罪[。，,；;]")
+_CHARGE = re.compile(r"[^，。,\n]{0,24}?罪(?:[。，,；;\n]|$|的)")
 
 
 # A clause that carries the story on after a statement (…，于是…; …，随即…)
-_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂)")
+_NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂|(?:在|当|而)?被(?:记者|传媒|媒体)?问(?:及|到))")
+
+
+def _goes_on(folded: str, at: int) -> bool:
+    """True when a comma at ``at`` carries the sentence on with more of the same statement:
+    no speech verb with a comma, colon or quote after it, no new subject and verb, and no
+    further quotation longer than a term (…「…」，若不引用的话，机会则会「大少少」。)."""
+    if folded[at:at + 1] not in ("，", ","):
+        return False
+    end = _sentence_end(folded, at + 1)
+    rest = folded[at + 1:end]
+    if len(rest.strip("。！？!? \n")) < 4:
+        return False
+    if re.search("否认|追问|反问|质问|回应|反驳|质疑|评论|批评", rest):
+        return False  # …，但否认…; …，记者追问…: a new speech act
+    if re.match(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)", rest):
+        return False  # 对方说「…」，并箍住他: the story goes on, not the statement
+    for m in _VERB.finditer(folded, at + 1, end):
+        if m.group("after") or _word_at(folded, max(at + 1, m.start() - 6), m.start(), m.end()):
+            return False
+    return not any(len(m.group(1)) > 6 for m in re.finditer("[“「]([^”」]*)[”」]", rest))
 
 
 def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:
@@ -1157,7 +1301,8 @@ def _sentence_end(folded: str, start: int) -> int:
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
-            if depth == 0 and i > start and folded[i - 1] in "。！？!?":
+            if (depth == 0 and i > start and folded[i - 1] in "。！？!?"
+                    and folded[i + 1:i + 2] not in ("，", ",", "、")):  # (「…？」，还是「…」: goes on)
                 return i + 1  # …，「…。」: the statement ends inside the closing mark
         elif depth == 0 and _SENTENCE_END.match(ch):
             return i + 1 if ch != "\n" else i
@@ -1256,6 +1401,8 @@ _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
 _DOCUMENT = re.compile(r"(?:公告|声明|宣言|判词|信中|报道|文件|标语|横幅|口号|写着|写道|题为|主题|名为|称为|"
                        r"所谓|被称|号称|简称|俗称|誉为|评为|列为|印有|刻着|显示|条例|规定|通知|决定|《)")
 _SENTENCE_START = re.compile(r"[。！？!?\n]")
+# A verb of address before a name: the name is the one spoken to (有人劝甲, 记者问乙)
+_ADDRESSED = re.compile("劝|问|告诉|嘱咐|叮嘱|提醒|请求|恳求|[对向给跟朝](?![于着])")
 _PRONOUN_IN = re.compile(r"[他她佢]")
 
 
@@ -1309,6 +1456,11 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 pos, key = named[0]
                 out.append(Quote(art.original(pos, pos + len(key)), art.role_of(key), "", body,
                                  body_at, body_at + len(body), "direct"))
+            elif (not named and before is not None and before.verb
+                  and not folded[close + 1:close + 2].strip("。！？!?…\n")):
+                # 有网友说…：「…」「…」: a list of what the same speaker said, closing the sentence
+                out.append(Quote(before.speaker, before.role, before.verb, body, body_at,
+                                 body_at + len(body), "direct"))
             continue
         lead_from = open_at
         while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
@@ -1371,6 +1523,8 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                         lead_in.endswith("的") or _ROLE_END.search(lead_in) or tags[-1][1][:1] == "n"
                         or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
                     named = []
+                elif _ADDRESSED.search(lead_in) or _DOCUMENT.search(folded, close + 1, pos):
+                    named = []  # ”有人劝…书记甲: the one spoken to; ”公告…称…甲: a document's words
             standalone = not folded[close + 1:end].strip("。！？!? \n")
             unnamed = _UNNAMED_AFTER.match(folded, close + 1)
             if unnamed and not (named and named[0][0] < unnamed.end()):
@@ -1381,8 +1535,9 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 continue
         if named:
             pos, key = named[0]
-            if body.startswith(art.original(pos, pos + 1)):
-                continue  # “吴老师好！…” addresses the person named, who is not the speaker
+            if body.startswith(art.original(pos, pos + 1)) or len(key) == 3 and re.match(
+                    f"{re.escape(art.original(pos + 1, pos + 3))}[、，,！!]", body):
+                continue  # “吴老师好！…”, “建文、建文…” address the person named, who is not the speaker
             speaker, role = art.full_latin(art.original(pos, pos + len(key)), pos), art.role_of(key)
         else:
             # she goes on: a quote soon after someone's statement, nobody named between

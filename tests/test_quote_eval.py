@@ -1,9 +1,10 @@
 """Quote attribution on the hand-labelled sets stays at least where it was measured.
 
 The floors sit just under the figures of `scripts/quote_eval.py` when they
-were set: a rule change that loses ground on any set fails here. The third
-held-out set was never tuned on; its floor is the extractor's honest level,
-below the issue's target (precision 0.90, recall 0.80), not a claim to meet it.
+were set: a rule change that loses ground on any set fails here. All four sets
+have now been tuned on (the third held-out set in the fifth round of rules), so
+their figures overstate what a fresh set will show; the fourth held-out set,
+labelled separately, is the honest measure.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ import quote_eval  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 # set: (speaker precision, speaker recall) floors
 FLOORS = {
-    "quotes_gold.jsonl": (0.95, 0.86),
-    "quotes_heldout.jsonl": (0.97, 0.89),
-    "quotes_heldout2.jsonl": (0.93, 0.84),
-    "quotes_heldout3.jsonl": (0.80, 0.62),
+    "quotes_gold.jsonl": (0.97, 0.88),
+    "quotes_heldout.jsonl": (0.98, 0.91),
+    "quotes_heldout2.jsonl": (0.95, 0.86),
+    "quotes_heldout3.jsonl": (0.94, 0.80),
 }
 
 

@@ -646,3 +646,207 @@ def test_a_noun_of_saying_and_what_someone_is_made_to_believe():
     said = speakers("有记者提到官员有关病毒来源的说，总统回答时，首先提到他刚达成贸易协议。")
     assert all(s != "有记者提到官员" for s, _ in said)
     assert speakers("当然要有所谓的选举制度，让台湾蓝丝相信和平统一可行。") == []
+
+
+def test_a_name_the_dictionary_lacks_is_learned_from_its_repeated_speech():
+    text = ("喜欢看电影的博宁，年约三十岁。博宁指，以前在戏院只能猜剧情。\n"
+            "他表示，今天终于可以和朋友一起笑。\n博宁说，希望以后有更多这样的场次。"
+            "片中阿杰是一名厨师。阿杰提到，「做饭最要紧是开心。」")
+    said = speakers(text)
+    assert said[:3] == [("博宁", "以前在戏院只能猜剧情。"), ("博宁", "今天终于可以和朋友一起笑。"),
+                        ("博宁", "希望以后有更多这样的场次。")]
+    assert said[3] == ("阿杰", "做饭最要紧是开心。")
+    # once is not enough: a clause subject said only once is no name
+    assert speakers("博宁指，以前在戏院只能猜剧情。") == []
+
+
+def test_a_belief_that_opens_a_statement_is_part_of_it():
+    said = speakers("王小明指，专家认为明年房价会回落，市民不必急于入市。")
+    assert said == [("王小明", "专家认为明年房价会回落，市民不必急于入市。")]
+    # a new speaker with a comma of their own still starts a statement of their own
+    said = speakers("王小明指，房价会回落，李大文则认为，房价还会升。")
+    assert said == [("王小明", "房价会回落"), ("李大文", "房价还会升。")]
+
+
+def test_adverbs_the_tagger_knows_between_a_speaker_and_the_verb():
+    said = speakers("局长杨大海昨日出席活动。杨大海首次透露已跟考评局讨论有关事宜。")
+    assert said == [("杨大海", "已跟考评局讨论有关事宜。")]
+    said = speakers("俄罗斯总统普京近日表示，愿意与各方对话。")
+    assert said == [("普京", "愿意与各方对话。")]
+    # what someone did not say, and narration while someone speaks, are not statements
+    assert speakers("局长李大超出席活动。李大超未正面回应，只说会研究。") == [("李大超", "会研究。")]
+    assert speakers("司机王大文出席。王大文一边说，眼泪一直流下来。") == []
+
+
+def test_a_plea_to_charges_at_a_paragraph_end_or_before_a_noun_is_no_statement():
+    assert speakers("被告陈大文早前已经承认一项刑事损坏罪及一项企图强行进入罪\n案件押后。") == []
+    quotes = extract_quotes("法官王小明宣布押后，并向已承认暴动罪的被告预告裁决日期。")
+    assert all(q.verb != "承认" for q in quotes)
+
+
+def test_court_roles_name_a_person_and_a_verb_with_its_object_is_no_name():
+    said = speakers("法官张美玲今日处理上诉，指出证据不足。\n被告贾小龙今年二十岁，就读大学。他承认在站内阻碍列车关门。")
+    assert said[-1] == ("贾小龙", "在站内阻碍列车关门。")
+    said = speakers("被追截者戴绿色口罩，被告戴黑色面巾。\n被告戴黑色面巾，他称当时只是路过。")
+    assert all(s != "戴黑色" for s, _ in said)
+
+
+
+def test_testimony_verbs_keep_the_witness_as_speaker():
+    said = speakers("第七被告邓大宗供称，当晚与友人到旺角。")
+    assert said == [("邓大宗", "当晚与友人到旺角。")]
+
+
+def test_a_passive_question_ends_the_statement_before_it():
+    said = speakers("局长杨大海指，放榜安排不变，被问及会否缩减考试范围，杨大海首次透露已与考评局讨论。")
+    assert said == [("杨大海", "放榜安排不变"), ("杨大海", "已与考评局讨论。")]
+
+
+def test_police_titles_name_a_person():
+    said = speakers("省委负责人指出，要守好关口。\n检查站民警李大良在寒风中核查车辆。他告诉记者，这里每天检查上千人。")
+    assert said[-1] == ("李大良", "这里每天检查上千人。")
+
+
+def test_a_quote_that_calls_someone_by_given_name_is_not_theirs():
+    said = speakers("“建华、建华，马上穿好防护服，准备出发！”李建华立刻跑了过去。")
+    assert all(s != "李建华" for s, _ in said)
+
+
+def test_a_quote_is_not_given_to_the_one_spoken_to_or_to_a_document():
+    said = speakers("“这两家的矛盾太深，最好不要去蹚这个浑水。”有人劝驻村第一书记杨大海，他回答：“不怕难题！”")
+    assert said == [("杨大海", "不怕难题！")]
+    said = speakers("「監獄發現王大文病情後，即通知了其家屬。」公告最後一段稱，王大文入監前已有病史。")
+    assert all(s != "王大文" for s, _ in said)
+
+
+def test_a_space_before_the_comma_after_the_verb():
+    said = speakers("议员何大仁昨日接受查询时表示 ，开记者会反而对事件没有帮助。")
+    assert said == [("何大仁", "开记者会反而对事件没有帮助。")]
+
+
+def test_parties_to_an_appeal_speak_as_unnamed_persons():
+    said = speakers("上诉方指，裁判官认为被追截者就是被告，其实两人在画面中交错。\n上诉方强调，被告没有向前冲撞。")
+    assert said == [("上诉方", "裁判官认为被追截者就是被告，其实两人在画面中交错。"),
+                    ("上诉方", "被告没有向前冲撞。")]
+
+
+def test_the_first_of_several_speakers_joined_by_deng():
+    said = speakers("中国工程院院士、气候变化特别顾问丁大汇等专家指出，南方持续阴雨与厄尔尼诺有关。")
+    assert said == [("丁大汇", "南方持续阴雨与厄尔尼诺有关。")]
+    said = speakers("医院感染内科副主任曹小玮等表示，废弃口罩要集中处理。")
+    assert said == [("曹小玮", "废弃口罩要集中处理。")]
+
+
+def test_verbs_of_agreeing_questioning_and_attacking_with_a_comma():
+    said = speakers("法学教授陈大敏认同，深圳湾口岸的安排有法律依据。")
+    assert said == [("陈大敏", "深圳湾口岸的安排有法律依据。")]
+    said = speakers("民主党议员许大峰追问：「你可否解释一下？」")
+    assert said == [("许大峰", "你可否解释一下？")]
+    # a noun of agreeing is no statement
+    assert speakers("如果人们对制度深刻认同，制度就有生命力。") == []
+
+
+def test_a_statement_goes_on_after_a_quoted_question_and_a_comma():
+    said = speakers("裁判官郭大健连番质问，证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")
+    assert said == [("郭大健", "证人出庭的作用，「你是否预期他会承认？」，还是「对被告更不利？」")]
+
+
+def test_a_name_that_owns_the_subject_is_not_the_speaker():
+    said = speakers("诗人刘大波昨日病逝。刘大波夫妇的好友、维权人士胡小佳接受访问时痛批，当局责无旁贷。")
+    assert said == [("胡小佳", "当局责无旁贷。")]
+
+
+def test_a_time_word_after_the_verb_is_no_aspect_particle():
+    said = speakers("局长杨大海出席活动。杨补充过去疫情期间，学生减少了上课时数。")
+    assert said == [("杨大海", "过去疫情期间，学生减少了上课时数。")]
+    assert speakers("局长杨大海表示了欢迎。") == []  # (表示了: an attitude, still)
+
+
+def test_a_courtesy_surname_with_likewise_is_the_judge():
+    said = speakers("法官张美玲审理此案。\n张官同谓，新闻片是独立证据。")
+    assert said == [("张美玲", "新闻片是独立证据。")]
+    said = speakers("“我们实现了创业带就业的目标。”总经理高同介绍说，孵化器已有企业入驻。")
+    assert [s for s, _ in said] == ["高同", "高同"]
+
+
+def test_unnamed_classmates_drivers_and_nurses_speak():
+    assert speakers("其中一名同学说，自己从初中开始就读他的作品。") == [("其中一名同学", "自己从初中开始就读他的作品。")]
+    assert speakers("有熟悉该路段的司机在网上发文，说原定路线灯位多。")[0][0] == "有熟悉该路段的司机"
+
+
+def test_a_term_glossed_in_lower_case_is_not_a_name():
+    said = speakers("前总编徐小缘离职后开了新公司。\n他的新公司名叫Toast，主力做内容行销（content marketing），"
+                    "「过去几年，美国公司专攻这一范畴。」")
+    assert all(s != "内容行销" for s, _ in said)
+    assert speakers("前总统卡特（Jimmy Carter）昨日表示，愿意访问。") == [("卡特", "愿意访问。")]
+
+
+def test_the_honorific_tongzhi_is_not_part_of_the_name():
+    assert speakers("邓小平同志指出：“发展才是硬道理。”") == [("邓小平", "发展才是硬道理。")]
+
+
+def test_a_speaker_that_still_holds_a_verb_or_a_time_word_is_dropped():
+    from search.quotes import _JUNK_SPEAKER
+    assert _JUNK_SPEAKER.search("时表示") and _JUNK_SPEAKER.search("赵指") and _JUNK_SPEAKER.search("时期最")
+    assert not _JUNK_SPEAKER.search("赵卓威") and not _JUNK_SPEAKER.search("曾钰成")
+
+
+def test_people_who_know_the_matter_speak_unnamed():
+    assert speakers("两家人和好了。了解内情的人都说，驻村干部有办法！") == [("了解内情的人", "驻村干部有办法！")]
+    # a description after a verb of meeting or hearing is no subject
+    assert all(s != "恶意中伤他的人" for s, _ in speakers("偶尔遇上恶意中伤他的人，发叔只会一笑置之。"))
+
+
+def test_a_demand_or_a_proposal_named_as_a_thing_is_no_speech_act():
+    text = "副总理孙小兰指出，形势好转。要坚定不移做到应收尽收，切实落实“四早”要求，坚决切断传播途径。"
+    assert speakers(text) == [("孙小兰", "形势好转。")]
+    assert speakers("王大学的建议很快被总部采纳。") == []
+
+
+def test_a_manner_verb_after_a_named_speaker_in_a_longer_clause():
+    said = speakers("半小时后，立法会主席梁大彦就出来宣布，不接纳休会辩论的提议。")
+    assert said == [("梁大彦", "不接纳休会辩论的提议。")]
+    said = speakers("特首林大娥今日到乡议局吊唁前主席刘大发时未有回应，记者再追问。")
+    assert all(s != "刘大发时" for s, _ in said)
+    assert speakers("这个女子为什么认定古天乐应该说普通话？") == []
+    said = speakers("根据早前曝光的2008年刘大波被捕前访问，刘大波透露他曾被劝保外就医。")
+    assert said == [("刘大波", "他曾被劝保外就医。")]  # (访问 is no 问)
+
+
+def test_a_pronoun_speaking_to_someone_before_a_quote():
+    said = speakers("护士长赵小晶很感动。查房时，医生李大涛总会鼓励患者。他对同事说：“相信我，患者一定能听见。”")
+    assert said == [("李大涛", "相信我，患者一定能听见。")]
+    # 对于: what it is about, not to whom
+    said = speakers("作家王小波出席活动。他对于博文被删也无话可说，「我觉得匪夷所思。」")
+    assert said == []
+
+
+def test_a_sequence_adverb_before_a_pronoun():
+    said = speakers("议员冯大基向记者解释如何错估形势。最后他说：「点解泛民唔倾呢？」")
+    assert said == [("冯大基", "点解泛民唔倾呢？")]
+    assert speakers("训练营最终选拔出8名男运动员和3名女运动员补充集训队。") == []
+
+
+def test_a_run_of_quotes_closing_the_sentence_is_one_speakers_list():
+    said = speakers("总书记王大平强调，“疫情防控是一场严峻斗争”“防控工作到了最吃劲的关键阶段”。")
+    assert said == [("王大平", "疫情防控是一场严峻斗争"), ("王大平", "防控工作到了最吃劲的关键阶段")]
+    # a second turn answered by someone named after it stays theirs
+    said = speakers("医生张大明说：“该吃药了。”“吃过了。”村民李小华答完就走了。")
+    assert ("张大明", "该吃药了。") in said and ("张大明", "吃过了。") not in said
+
+
+def test_a_judge_ruling_with_the_subject_left_out():
+    said = speakers("高等法院法官区大祥今午颁下判决，裁定四名议员宣誓无效。")
+    assert said == [("区大祥", "四名议员宣誓无效。")]
+
+
+def test_a_statement_that_opens_with_a_quote_and_goes_on_is_reported():
+    text = "行政会议成员汤大骅认为，「因为中央的权力系无限的」，若不引用第20条，被司法覆核的机会则会「大少少」。"
+    said = extract_quotes(text)
+    assert [(q.speaker, q.kind) for q in said] == [("汤大骅", "reported")]
+    assert said[0].text.startswith("「因为中央") and said[0].text.endswith("。")
+    # a new speech act, or narration, after the quote: the quote stands alone
+    said = extract_quotes("议员罗大光回应时称「不便回应」，记者追问会否退党，罗同样不予评论。")
+    assert said[0].kind == "direct" and said[0].text == "不便回应"
+    said = extract_quotes("男子林大健被两人拦住，对方说「我们上车聊聊」，并箍住他的颈。")
+    assert all(q.kind == "direct" for q in said)
