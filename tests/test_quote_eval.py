@@ -3,8 +3,10 @@
 The floors sit just under the figures of `scripts/quote_eval.py` when they
 were set: a rule change that loses ground on any set fails here. All four sets
 have now been tuned on (the third held-out set in the fifth round of rules), so
-their figures overstate what a fresh set will show; the fourth held-out set,
-labelled separately, is the honest measure.
+their figures overstate what a fresh set will show. The fourth held-out set was
+labelled without reading or running the extractor and has not been tuned on: its
+floor is the extractor's honest level (recall below the issue's 0.80), not a claim
+to meet it. Its figures were the same before and after the fifth round.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ FLOORS = {
     "quotes_heldout.jsonl": (0.98, 0.91),
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
+    "quotes_heldout4.jsonl": (0.94, 0.66),
 }
 
 
