@@ -23,7 +23,6 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Callable
-from hashlib import md5
 from pickle import dumps
 
 import numpy as np
@@ -35,6 +34,7 @@ from whoosh.util.numeric import length_to_byte
 from .analysis import ChineseTokenizer, index_terms, squeeze
 from .positions import PackedPositions
 from .schema import GramField
+from .storage import md5_low32
 
 _TERMINFO = struct.Struct("!BfIBBfII")
 _EXTENT = struct.Struct("!qi")
@@ -333,16 +333,11 @@ def _add_terms(tindex, keys: list[bytes], values: list[bytes]) -> None:
     tindex.index.extend(positions)
     hashfn, buckets = tindex.hashfn, tindex.buckets
     if hashfn is md5_hash:
-        hashfn = _md5_low32
+        hashfn = md5_low32
     for key, at in zip(keys, positions):
         h = hashfn(key)
         buckets[h & 255].append((h, at))
     tindex.lastkey = keys[-1]
-
-
-def _md5_low32(key: bytes) -> int:
-    # filetables.md5_hash (the low 32 bits of the digest) without the hex round trip
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
 
 
 def write_hashes(tindex) -> None:

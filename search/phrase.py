@@ -13,6 +13,7 @@ from bisect import bisect_left
 
 import numpy as np
 from whoosh import matching
+from whoosh.reading import TermNotFound
 from whoosh.matching import mcore
 from whoosh.query import Phrase, Term
 
@@ -36,15 +37,17 @@ class FastPhrase(Phrase):
                 return matching.NullMatcher()
         field = searcher.schema[self.fieldname]
         reader = searcher.reader()
-        matchers = []
+        matchers, frequencies = [], []
         for word in self.words:
-            btext = field.to_bytes(word)
-            if (self.fieldname, btext) not in reader:
+            try:  # one term lookup in this segment for the frequency (a phrase has many terms,
+                # an archive many segments)
+                info = reader.term_info(self.fieldname, field.to_bytes(word))
+            except TermNotFound:
                 return matching.NullMatcher()
+            frequencies.append(info.doc_frequency())
             matchers.append(Term(self.fieldname, word).matcher(searcher, context))
         # the rarest list leads: it decides how far the others skip
-        order = sorted(range(len(matchers)), key=lambda i: reader.doc_frequency(
-            self.fieldname, field.to_bytes(self.words[i])))
+        order = sorted(range(len(matchers)), key=frequencies.__getitem__)
         return _PhraseMatcher([matchers[i] for i in order], order, self.boost, candidates)
 
 

@@ -34,6 +34,7 @@ _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float
 _BYTE_LENGTHS[0] = 0.0  # Whoosh answers None (no length) for byte 0
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
+FREQUENCIES_KEPT = 200_000
 
 
 class PostingArrays:
@@ -49,6 +50,27 @@ class PostingArrays:
         self._size = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
+        self._frequencies: OrderedDict[tuple[str, str], int] = OrderedDict()
+
+    def doc_frequency(self, searcher, field: str, text: str) -> int:
+        """``searcher.doc_frequency``, kept for up to 200,000 terms (none with a budget of 0).
+
+        Each asks every segment (a hash lookup each); a phrase on the n-gram
+        field asks about each of its character pairs, and common pairs recur
+        from query to query.
+        """
+        key = (field, text)
+        with self._lock:
+            found = self._frequencies.get(key)
+        if found is None:
+            found = searcher.doc_frequency(field, text)
+            if not self.budget:
+                return found
+            with self._lock:
+                self._frequencies[key] = found
+                if len(self._frequencies) > FREQUENCIES_KEPT:
+                    self._frequencies.popitem(last=False)
+        return found
 
     def term(self, searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, sorted; term frequencies) of ``text`` in ``field``, deleted ones too."""
@@ -79,7 +101,7 @@ class PostingArrays:
         """
         with self._lock:
             kept = self._kept.get((field, text))
-        if kept is None and searcher.doc_frequency(field, text) > ratio * docs.size:
+        if kept is None and self.doc_frequency(searcher, field, text) > ratio * docs.size:
             return skim_term(searcher, field, text, docs)
         ids, weights = kept if kept is not None else self.term(searcher, field, text)
         if ids.size == 0 or docs.size == 0:

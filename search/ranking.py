@@ -83,8 +83,9 @@ def phrase_docs(searcher, postings: PostingArrays, q: FastPhrase,
     """
     candidates = among
     field = q.fieldname
-    for word in sorted(set(q.words), key=lambda w: searcher.doc_frequency(field, w)):
-        frequency = searcher.doc_frequency(field, word)
+    frequencies = {w: postings.doc_frequency(searcher, field, w) for w in set(q.words)}
+    for word in sorted(frequencies, key=frequencies.__getitem__):
+        frequency = frequencies[word]
         if frequency == 0:
             return EMPTY_IDS
         if candidates is not None and frequency > ARRAY_READ_RATIO * candidates.size:

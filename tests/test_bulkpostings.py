@@ -131,3 +131,23 @@ def test_a_failed_document_leaves_no_postings(tmp_path):
     assert ("grams", "李刚") not in reader  # only the failed document had 李刚
     assert _postings(reader, "body", "沈东") == [(0, 1.0, [1])]
     assert [d for d, _, _ in _postings(reader, "grams", "郭红")] == [1]
+
+
+def test_term_lookups_through_the_mmap_agree_with_whoosh(two_indexes):
+    """storage.py looks terms up in a segment's hash tables straight from its mmap;
+    every term of three fields, and as many that are not there, give Whoosh's answer."""
+    from search import storage
+    from search.storage import MapWindow
+
+    bulk, _, _ = two_indexes
+    tables = bulk._terms._tindex
+    assert isinstance(tables.dbfile.file, MapWindow)  # the fast path is the one taken
+    keys = [bulk._terms._keycoder(field, term)
+            for field in ("title", "body", "grams") for term in bulk.lexicon(field)]
+    keys += [key + "缺".encode() for key in keys[::3]]
+    found = 0
+    for key in keys:
+        ours = list(storage._ranges_for_key(tables, key))
+        assert ours == list(storage._whoosh_ranges_for_key(tables, key)), key
+        found += bool(ours)
+    assert 10_000 < found < len(keys)
