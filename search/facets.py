@@ -9,6 +9,7 @@ ones) and count a query's documents with ``bincount``.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -23,6 +24,90 @@ from .schema import MULTI_FACETS, SINGLE_FACETS
 # hierarchy, for filtering) are searched, never counted: loading them took
 # most of the 7 s a new commit cost before its first answer.
 COUNTED_MULTI = tuple(name for name in MULTI_FACETS if name not in ("tag", "region"))
+
+
+SINGLE_NAMES = (*SINGLE_FACETS, "date", "body_hash")
+
+
+class _Values:
+    """One segment's facet values: per single-valued field (its distinct values, sorted,
+    and each document's code), per counted multi-valued one (document, code) pairs and
+    the values."""
+
+    def __init__(self, leaf):
+        empty = leaf.doc_count_all() == 0  # an empty segment's reader has no columns
+        self.single = {}
+        for name in SINGLE_NAMES:
+            values = [] if empty else list(leaf.column_reader(name, translate=True))
+            uniq, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
+            self.single[name] = (uniq, codes.astype(np.int32))
+        self.multi = {}
+        for name in COUNTED_MULTI:
+            docs, codes, values = [], [], []
+            for code, term in enumerate([] if empty else leaf.field_terms(name)):
+                ids = list(leaf.postings(name, term).all_ids())
+                docs.extend(ids)
+                codes.extend([code] * len(ids))
+                values.append(term if isinstance(term, str) else term.decode("utf-8"))
+            self.multi[name] = (np.array(docs, dtype=np.int64), np.array(codes, dtype=np.int32),
+                                values)
+
+
+class SegmentValues:
+    """Facet values of an index's segments, kept from commit to commit.
+
+    A segment never changes once written (a deletion only marks documents,
+    which ``FacetCache.live`` accounts for), so a commit that adds an edition
+    reads the new segment's values alone: reading all of them took 5 s on
+    250,000 articles, before a commit's first answer.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Values] = {}
+        self._lock = threading.Lock()
+
+    def of(self, leaf) -> _Values:
+        segment = leaf.segment()
+        key = segment.segment_id() if segment is not None else None
+        with self._lock:
+            found = self._kept.get(key) if key else None
+        if found is None:
+            found = _Values(leaf)
+            if key:
+                with self._lock:
+                    self._kept[key] = found
+        return found
+
+    def keep_only(self, reader) -> None:
+        """Forget the segments ``reader`` (the newest commit) no longer has."""
+        current = {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()
+                   if leaf.segment() is not None}
+        with self._lock:
+            self._kept = {k: v for k, v in self._kept.items() if k in current}
+
+
+def _combine_single(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One value list and code array for the whole index, from each segment's."""
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=np.int32)
+    uniq = np.unique(np.concatenate([u for u, _ in parts]))
+    codes = [np.searchsorted(uniq, u).astype(np.int32)[c] for u, c in parts]
+    return uniq, np.concatenate(codes)
+
+
+def _combine_multi(parts: list[tuple[tuple, int]]) -> _Multi:
+    """(document, value) pairs of the whole index, from each segment's."""
+    values = sorted({v for (_, _, vals), _ in parts for v in vals})
+    code_of = {v: i for i, v in enumerate(values)}
+    docs, codes = [], []
+    for (seg_docs, seg_codes, seg_values), offset in parts:
+        remap = np.array([code_of[v] for v in seg_values], dtype=np.int32)
+        docs.append(seg_docs + offset)
+        codes.append(remap[seg_codes] if seg_codes.size else seg_codes)
+    return _Multi(np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                  np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32), values)
 
 
 @dataclass
@@ -55,7 +140,7 @@ class FacetCache:
     """
 
     def __init__(self, reader, matches: int = 64, results: int = 0, postings: int = 8_000_000,
-                 folded: int = 0):
+                 folded: int = 0, segments: SegmentValues | None = None):
         self.matches = Memo(matches)
         self.results = Memo(results)
         self.folded = Memo(folded)
@@ -63,22 +148,16 @@ class FacetCache:
         self.postings = PostingArrays(postings)
         self.doc_count_all = reader.doc_count_all()
         self.live = np.fromiter(reader.all_doc_ids(), dtype=np.int64)  # not deleted
+        store = segments if segments is not None else SegmentValues()
+        parts = [(store.of(leaf), offset) for leaf, offset in reader.leaf_readers()]
+        store.keep_only(reader)
         self.single: dict[str, _Single] = {}
-        empty = self.doc_count_all == 0  # an empty index's reader has no columns
-        for name in (*SINGLE_FACETS, "date", "body_hash"):
-            values = [] if empty else list(reader.column_reader(name, translate=True))
-            uniq, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
-            self.single[name] = _Single(codes.astype(np.int32), [str(u) for u in uniq])
+        for name in SINGLE_NAMES:
+            uniq, codes = _combine_single([part.single[name] for part, _ in parts])
+            self.single[name] = _Single(codes, [str(u) for u in uniq])
         self.multi: dict[str, _Multi] = {}
         for name in COUNTED_MULTI:
-            docs, codes, values = [], [], []
-            for code, term in enumerate([] if empty else reader.field_terms(name)):
-                ids = list(reader.postings(name, term).all_ids())
-                docs.extend(ids)
-                codes.extend([code] * len(ids))
-                values.append(term if isinstance(term, str) else term.decode("utf-8"))
-            self.multi[name] = _Multi(np.array(docs, dtype=np.int64),
-                                      np.array(codes, dtype=np.int32), values)
+            self.multi[name] = _combine_multi([(part.multi[name], offset) for part, offset in parts])
 
     def distinct_bodies(self, docs: np.ndarray) -> np.ndarray:
         """``docs`` with one document per body: reprints and revision copies counted once."""

@@ -11,7 +11,7 @@ import numpy as np
 from . import ranking
 from .analysis import fold
 from .errors import QueryError
-from .facets import FacetCache
+from .facets import FacetCache, SegmentValues
 from .highlight import snippet
 from .indexer import open_index, userdict_path
 from .query import build, matching_part, parse, parse_date_range, scoring_part
@@ -112,9 +112,11 @@ class Archive:
         self.userdict = str(userdict_path(self.index_dir))
         self.max_query_chars = max_query_chars
         self.max_limit = max_limit
+        segments = SegmentValues()  # each segment's facet values, read once
         self._snapshots = Snapshots(
             self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache,
-                                               postings=postings_cache, folded=text_cache))
+                                               postings=postings_cache, folded=text_cache,
+                                               segments=segments))
 
     def close(self) -> None:
         self._snapshots.close()

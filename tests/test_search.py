@@ -250,3 +250,36 @@ def test_a_reverted_article_is_indexed_again(tmp_path, corpus_dir):
     assert (report.updated, report.unchanged) == (1, len(edition) - 1)
     with Archive(tmp_path) as archive:
         assert search(archive, "更正启事").total == 0
+
+
+def test_facet_values_are_read_once_per_segment(tmp_path, corpus_dir):
+    """A commit reads the facet values of its new segments only; the counts are those
+    of a cache built from nothing."""
+    from itertools import islice
+
+    import numpy as np
+
+    from search.facets import FacetCache, SegmentValues
+    from search.indexer import index_articles, open_index
+    from search.ingest import read_file
+
+    articles = [a for a in islice(read_file(corpus_dir / "hk_dev.jsonl.gz"), 300) if a.text.strip()]
+    store = SegmentValues()
+    index_articles(articles[:100], tmp_path)
+    index_articles(articles[100:200], tmp_path)
+    with open_index(tmp_path).searcher() as searcher:
+        FacetCache(searcher.reader(), segments=store)
+        before = dict(store._kept)
+    assert len(before) == 2
+    index_articles(articles[200:], tmp_path)
+    with open_index(tmp_path).searcher() as searcher:
+        reader = searcher.reader()
+        kept = FacetCache(reader, segments=store)
+        fresh = FacetCache(reader)
+    assert len(store._kept) == 3
+    assert all(store._kept[k] is v for k, v in before.items())  # not read again
+    docs = kept.live[::3]
+    for name in ("section", "date", "body_hash", "reporter", "location", "topic"):
+        assert kept.counts(name, docs, limit=None) == fresh.counts(name, docs, limit=None), name
+    assert np.array_equal(kept.single["body_hash"].codes, fresh.single["body_hash"].codes)
+    assert kept.counts("location", kept.live, limit=5)  # 眾新聞 articles name places
