@@ -341,7 +341,7 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
 def indexed_values(searcher, fieldname: str, values: Sequence[str]) -> set[str]:
     """The ``values`` that a live document of the index has in ID field ``fieldname``.
 
-    One lookup costs about 20 microseconds per segment. For a large batch the
+    One lookup costs a few microseconds per segment. For a large batch the
     field's terms are read segment by segment first (about 10 microseconds per
     indexed document), and only the values found there are looked up: terms of
     deleted documents stay in a segment until it is merged.

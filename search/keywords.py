@@ -32,9 +32,9 @@ def content_words(text: str, userdict: str | None = None) -> tuple[list[str], di
 
 
 # A batch this large ranks words as the whole archive would: its own frequencies
-# are used alone. Looking words up in the index costs about 20 microseconds per
-# word and segment; a batch of 50,000 articles has some 300,000 distinct words,
-# and a million-article archive about 100 segments.
+# are used alone. Looking a word up in the index costs a few microseconds per
+# segment; a batch of 50,000 articles has some 300,000 distinct words, and a
+# million-article archive about 100 segments.
 SAMPLE_DOCS = 20000
 
 

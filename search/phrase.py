@@ -13,9 +13,9 @@ from bisect import bisect_left
 
 import numpy as np
 from whoosh import matching
-from whoosh.reading import TermNotFound
 from whoosh.matching import mcore
 from whoosh.query import Phrase, Term
+from whoosh.reading import TermNotFound
 
 
 class FastPhrase(Phrase):

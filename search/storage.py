@@ -84,8 +84,9 @@ def _ranges_for_key(self, key):
     """``HashReader.ranges_for_key`` reading the table straight from the segment's mmap.
 
     Whoosh's own makes three seeks and reads through the file object per slot
-    and key: about 20 microseconds a lookup, paid per segment for every term
-    of every query (a phrase's character pairs in a 100-segment archive).
+    and key. A term's frequency took 6.3 µs per segment that way, 3.7 µs this
+    way, and it is paid per segment for every term of every query (a phrase's
+    character pairs in a 100-segment archive).
     """
     window = getattr(self.dbfile, "file", None)
     if not isinstance(window, MapWindow):
