@@ -374,35 +374,39 @@ MERGE_MIN_SEGMENTS = 4
 
 def merge_small(writer: SegmentWriter, segments: list) -> list:
     """The merge policy at commit: the smallest segments are merged into ``writer`` once
-    there are ``MERGE_MIN_SEGMENTS`` of them holding ``MERGE_MAX_DOCS`` documents or fewer.
+    there are ``MERGE_MIN_SEGMENTS`` of them holding ``MERGE_MAX_DOCS`` live documents or
+    fewer; a segment whose documents are all deleted is dropped, whatever its size.
 
     Whoosh's ``MERGE_SMALL`` merges every segment below a point on the
     Fibonacci sequence: with 25 segments of 10,000 articles it would merge
     250,000 articles through the pool. Runs of ``baoku index`` write segments
-    of up to 10,000 articles each (``commit_every`` over ``procs``), so the
-    segment count grows with the archive by about one per 10,000 articles,
-    and many small incremental runs (one edition each) are folded together.
+    of up to 10,000 articles each (``commit_every`` over ``procs``); many
+    small incremental runs (one edition each) are folded together. Sizes
+    count live documents: a merge copies only those, and a large segment
+    whose articles were re-indexed (an updated article's old version stays,
+    deleted, in its segment) would otherwise never be merged or removed.
     Returns the segments kept as they are.
     """
     from whoosh.reading import SegmentReader
 
-    ordered = sorted(segments, key=lambda s: s.doc_count_all())
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    ordered = sorted(live, key=lambda s: s.doc_count())
     picked, total = [], 0
     for seg in ordered:
-        count = seg.doc_count_all()
+        count = seg.doc_count()
         if total + count > MERGE_MAX_DOCS:
             break
         picked.append(seg)
         total += count
     if len(picked) < MERGE_MIN_SEGMENTS:
-        return list(segments)
+        return live
     for seg in picked:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         try:
             writer.add_reader(reader)
         finally:
             reader.close()
-    return [seg for seg in segments if seg not in picked]
+    return [seg for seg in live if seg not in picked]
 
 
 def commit_segments(writer: SegmentWriter, segments: Iterable) -> None:

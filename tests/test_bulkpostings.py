@@ -116,6 +116,26 @@ def test_large_segments_are_never_merged(corpus_dir, tmp_path, monkeypatch):
     assert ix.doc_count() == 16
 
 
+def test_segments_of_deleted_articles_are_dropped(corpus_dir, tmp_path, monkeypatch):
+    """A segment too large to merge whose articles were all indexed again (their old
+    versions deleted) is dropped at the next commit: re-indexing the archive does not
+    leave a copy of it behind each time."""
+    import dataclasses
+
+    from search import segments
+    from search.indexer import index_articles
+
+    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 3)  # every 4-article segment is "large"
+    articles = [a for a in _corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 30) if a.text.strip()][:8]
+    index_articles(articles, tmp_path, procs=1, commit_every=4)
+    for k in (1, 2):
+        revised = [dataclasses.replace(a, text=a.text + "\n更正" * k) for a in articles]
+        index_articles(revised, tmp_path, procs=1, commit_every=4)
+    ix = open_index(tmp_path)
+    assert [(s.doc_count_all(), s.doc_count()) for s in ix._segments()] == [(4, 4), (4, 4)]
+    assert ix.doc_count_all() == ix.doc_count() == 8
+
+
 def test_a_failed_document_leaves_no_postings(tmp_path):
     """A document whose adding fails is not kept: the next one takes its number."""
     ix = create_or_open(tmp_path)
