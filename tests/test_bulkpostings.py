@@ -171,3 +171,36 @@ def test_term_lookups_through_the_mmap_agree_with_whoosh(two_indexes):
         assert ours == list(storage._whoosh_ranges_for_key(tables, key)), key
         found += bool(ours)
     assert 10_000 < found < len(keys)
+
+
+def test_blocks_read_through_the_mmap_agree_with_whoosh(two_indexes):
+    """postings.py reads a term's blocks straight from the segment's mmap; every term
+    stored in blocks gives the ids and weights Whoosh's matcher reads, block by block."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    from search.postings import _blocks
+    from search.storage import MapWindow
+
+    bulk, whoosh, _ = two_indexes
+    compared = multi = 0
+    for reader in (bulk, whoosh):
+        for field in ("body", "grams", "reporter"):
+            for term in reader.lexicon(field):
+                m = reader.postings(field, term)
+                if not isinstance(m, W3LeafMatcher) or m._byteids:
+                    continue  # inlined in the term table
+                assert isinstance(m._postfile.file, MapWindow)
+                ours = [(list(g), w if isinstance(w, float) or w is None else list(w))
+                        for g, w in _blocks(m)]
+                theirs, m = [], reader.postings(field, term)
+                while True:
+                    m._read_data()
+                    g, w = m._data[0], m._data[1]
+                    theirs.append((list(g), w if isinstance(w, float) or w is None else list(w)))
+                    if m._lastblock:
+                        break
+                    m._goto(m._nextoffset)
+                assert ours == theirs, (field, term)
+                compared += 1
+                multi += len(theirs) > 1
+    assert compared > 100 and multi > 0, (compared, multi)
