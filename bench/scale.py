@@ -9,7 +9,8 @@ with the same ``index_articles`` as ``baoku index``; then a separate process,
 as a server would be, opens it and runs the benchmark's query mix (words,
 phrases, filters, names, date sorts; facets; 10 highlighted hits) with no
 caches. Reports build time, articles/s, index size, query p50/p95/p99 and
-the memory of the querying process (its own, and the index pages it maps). ``--measure-only`` skips the build.
+the memory of the querying process (its own, and the index pages it maps). ``--measure-only`` skips the build;
+``--start N`` resumes a build stopped after N articles (build figures then cover the rest).
 """
 
 from __future__ import annotations
@@ -77,8 +78,10 @@ def folder_size(path: Path) -> int:
 @click.option("--queries", default=300, show_default=True)
 @click.option("--seed", default=11, show_default=True)
 @click.option("--measure-only", is_flag=True, help="Query an archive built before.")
+@click.option("--start", default=0, show_default=True,
+              help="Articles an interrupted run already indexed: they are not made again.")
 @click.option("--mix-file", type=click.Path(path_type=Path), hidden=True)
-def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, mix_file) -> None:
+def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, start, mix_file) -> None:
     if mix_file:  # the child: open the archive as a server would and time the mix
         from bench import time_mix
         from search.searcher import Archive, SearchRequest
@@ -103,7 +106,9 @@ def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, m
     result = {"articles": total, "corpus_articles": len(articles)}
     if not measure_only:
         started, done, chars, batch_items = time.perf_counter(), 0, 0, []
-        for a in copies(articles, total):
+        for n, a in enumerate(copies(articles, total)):
+            if n < start:
+                continue
             batch_items.append(a)
             if len(batch_items) >= batch:
                 index_articles(batch_items, index_dir, procs=procs)
@@ -111,14 +116,14 @@ def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, m
                 chars += sum(len(x.text) for x in batch_items)
                 batch_items = []
                 elapsed = time.perf_counter() - started
-                print(f"{done:,} articles, {elapsed:,.0f} s, {done / elapsed:.0f} articles/s",
+                print(f"{start + done:,} articles, {elapsed:,.0f} s, {done / elapsed:.0f} articles/s",
                       file=sys.stderr, flush=True)
         if batch_items:
             index_articles(batch_items, index_dir, procs=procs)
             done += len(batch_items)
             chars += sum(len(x.text) for x in batch_items)
         build = time.perf_counter() - started
-        result.update(build_seconds=round(build), articles_per_s=round(done / build, 1),
+        result.update(resumed_at=start, build_seconds=round(build), articles_per_s=round(done / build, 1),
                       chars_per_s=round(chars / build))
     result["index_gb"] = round(folder_size(index_dir) / 1e9, 2)
     with Archive(index_dir, match_cache=0) as archive:
