@@ -17,6 +17,7 @@ from whoosh.index import LockError
 
 from .analysis import segmenter, squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
+from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
@@ -342,6 +343,9 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
         report.quotes += sum(seg.doc_count() for seg in quote_segments)
         report.added += len(batch) - len(replaced)
         report.updated += len(replaced)
+    if wanted:
+        with open_index(index_dir).reader() as reader:
+            save_segment_values(reader, index_dir)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -112,7 +112,7 @@ class Archive:
         self.userdict = str(userdict_path(self.index_dir))
         self.max_query_chars = max_query_chars
         self.max_limit = max_limit
-        segments = SegmentValues()  # each segment's facet values, read once
+        segments = SegmentValues(self.index_dir)  # each segment's facet values, read once
         self._snapshots = Snapshots(
             self.ix, lambda reader: FacetCache(reader, matches=match_cache, results=result_cache,
                                                postings=postings_cache, folded=text_cache,

@@ -283,3 +283,57 @@ def test_facet_values_are_read_once_per_segment(tmp_path, corpus_dir):
         assert kept.counts(name, docs, limit=None) == fresh.counts(name, docs, limit=None), name
     assert np.array_equal(kept.single["body_hash"].codes, fresh.single["body_hash"].codes)
     assert kept.counts("location", kept.live, limit=5)  # 眾新聞 articles name places
+
+
+def test_facet_values_are_saved_beside_their_segments(tmp_path, corpus_dir, monkeypatch):
+    """Each segment's facet values are saved when it is committed and read from there
+    by a server; they go with their segment when it is merged away, and a damaged or
+    out-of-date file is read afresh from the segment."""
+    from itertools import islice
+
+    from search import facets
+    from search.facets import FacetCache, SegmentValues
+    from search.indexer import index_articles, open_index
+    from search.ingest import read_file
+
+    articles = [a for a in islice(read_file(corpus_dir / "hk_dev.jsonl.gz"), 200) if a.text.strip()]
+
+    def segment_ids():
+        with open_index(tmp_path).reader() as reader:
+            return {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
+
+    def saved():
+        return {p.name.removesuffix(".facets") for p in tmp_path.glob("*.facets")}
+
+    index_articles(articles[:40], tmp_path)
+    index_articles(articles[40:80], tmp_path)
+    assert len(segment_ids()) == 2 and saved() == segment_ids()
+    for start in range(80, 200, 40):  # four small segments are merged into one
+        index_articles(articles[start:start + 40], tmp_path)
+    assert len(segment_ids()) < 5 and saved() == segment_ids()
+
+    def unread(self, leaf):
+        raise AssertionError("read from the segment")
+
+    names = ("section", "date", "body_hash", "reporter", "location", "topic")
+    with open_index(tmp_path).searcher() as searcher:
+        reader = searcher.reader()
+        fresh = FacetCache(reader)
+        with monkeypatch.context() as m:
+            m.setattr(facets._Values, "_read", unread)
+            loaded = FacetCache(reader, segments=SegmentValues(tmp_path))
+        docs = fresh.live[::3]
+        for name in names:
+            assert loaded.counts(name, docs, limit=None) == fresh.counts(name, docs, limit=None), name
+        assert fresh.counts("location", fresh.live, limit=5)  # 眾新聞 articles name places
+
+        first, second = sorted(tmp_path.glob("*.facets"))[:2]
+        first.write_bytes(b"not a facet file")
+        saved_second = second.read_bytes()
+        monkeypatch.setattr(facets, "VALUES_VERSION", facets.VALUES_VERSION + 1)
+        again = FacetCache(reader, segments=SegmentValues(tmp_path))
+        for name in names:
+            assert again.counts(name, docs, limit=None) == fresh.counts(name, docs, limit=None), name
+        assert first.read_bytes() != b"not a facet file"  # written again
+        assert second.read_bytes() != saved_second  # of the new version
+    assert not list(tmp_path.glob(".*"))  # no half-written files left
