@@ -26,7 +26,7 @@ from .places import gazetteer
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
-         "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
+         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[，,:：])|说道|表明|宣布|回复(?=[，,:：])|感言(?=[:：])|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
@@ -57,7 +57,7 @@ _ADVERBIAL = re.compile(
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
     r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|"
+    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|却|竟|亦曾|也曾|当即|当场|早已|首度|首次|"
     r"(?:\d{4}|去|今|前|明)年(?:\d{1,2}月)?(?:初|中|底)?|"  # 甲2003年曾批评
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
@@ -531,7 +531,9 @@ class _Article:
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
         if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
-            return None  # 如果人们对制度认同，…: a condition, not someone speaking
+            return None
+        if re.match("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信", clause) and len(clause) > 2:
+            return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker  # 如果人们对制度认同，…: a condition, not someone speaking
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
         if clause[-1] in "〉》":
@@ -562,7 +564,9 @@ class _Article:
             return "?"
         if 3 <= len(clause) <= 24:
             *rest, (last, tag) = segmenter().tag(clause)
-            if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
+            if (rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last)
+                    and not (_ROLE_END.search(clause[:-2]) and self.speaks_again(last, cstart + len(clause) - 2))):
+                # (not 外交大臣拉布: a name the tagger takes for a verb, named again)
                 # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
                 who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
                 if len(clause) > 8 and who is not None:
@@ -609,7 +613,8 @@ class _Article:
         if m and "·" in m.group("name") and not all(
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
-        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))):
+        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))
+                  or self._bare_titled_name(m.group("name"), m.group("role"))):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
@@ -667,6 +672,33 @@ class _Article:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
+
+    def _bare_titled_name(self, word: str, role: str) -> bool:
+        """A word of two or three characters between a title and the speech verb that the
+        dictionary does not file as a name (总统特本, 总裁高崖, 外交大臣拉布): a name, when it
+        is no title, kin or group word, and either no dictionary word or one the article uses
+        again (a name is named more than once; 助理, 夫人 are ruled out by the list)."""
+        if (not 2 <= len(word) <= 3 or not _CJK_RUN.fullmatch(word) or _ROLE_WORD.search(word)
+                or word[-1] in _GROUP_END or word in gazetteer() or word[0] in _NOT_SURNAME
+                or _NOT_A_NAME.search(word) or len(_ROLE_END.search(role).group()) < 2
+                or role[0] in "为对向给跟与和把被让据从" or word[0] == word[1]
+                or _NAME_THEN_TITLE.fullmatch(role) and is_name(_NAME_THEN_TITLE.fullmatch(role).group(1), self.known)):
+            # (not 习近平总书记|点点头: a name and its title, then what the person does)
+            return False  # (not 陈官|要求唐: a one-character title is too often a short form)
+        seg = segmenter()
+        tags = seg.tag(word)
+        if any(t[:1] in ("r", "m", "q", "f", "p", "c", "u", "d", "t") for _, t in tags):
+            return False
+        if not seg.has_word(word):
+            return len(tags) <= 2 and all(t[:1] == "n" for _, t in tags)
+        return len(tags) == 1 and tags[0][1] in ("n", "v", "nz", "ns") and self.speaks_again(word, -1)
+
+    def speaks_again(self, word: str, pos: int) -> bool:
+        """True when ``word`` is, elsewhere than at ``pos``, the subject of a speech verb
+        (拉布还表示): a name, not the word it also spells (拉布 "filibuster")."""
+        return any(m.start() != pos for m in re.finditer(
+            rf"(?<![\u4e00-\u9fff]{{2}}的){re.escape(word)}[还也又则亦并]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应)",
+            self.folded))
 
     def full_latin(self, name: str, before: int) -> str:
         """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
@@ -863,6 +895,12 @@ _POSSESSED = re.compile("(?:夫妇|夫妻|一家|家人|家属|二人|两人)?�
 _NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
 
 
+# What ends a group or a place after a title, not a name (主席团, 大使馆, 代表处)
+_GROUP_END = set("们等的团组会馆处部局办室队方界级署院府所厅委司时后中前上下里内外")
+# Words after a title that are people or things around the titled person, not a name
+_NOT_A_NAME = re.compile("助理|夫人|本人|太太|丈夫|妻子|秘书|家属|家人|团队|办公|一行|人员|候选|本身|先生|女士|小姐")
+
+
 def _strip_adverb_tail(clause: str) -> str:
     """``clause`` without the adverbs and time words the tagger finds at its end (首次, 当场,
     最终, 昨天下午): what stands between a subject and its verb."""
@@ -1012,6 +1050,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 司机报警指, 甲去信指: an act of speaking, then the verb
             act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
+                    or verb == "提及" and re.match(r"[^，。,！？!?]{0,4}[，,。！？!?]", folded[m.end():m.end() + 6])  # 提及香港，: a topic
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
@@ -1164,7 +1203,7 @@ _JUNK_SPEAKER = re.compile("(?:表示|指出|认为|强调|透露|介绍|说|称
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
+    "裁定|正告|分析|证实|反驳|披露|谈到|提及|呼吁|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
     "(?:留言|回复)(?:称|指|说|表示)")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"

@@ -850,3 +850,34 @@ def test_a_statement_that_opens_with_a_quote_and_goes_on_is_reported():
     assert said[0].kind == "direct" and said[0].text == "不便回应"
     said = extract_quotes("男子林大健被两人拦住，对方说「我们上车聊聊」，并箍住他的颈。")
     assert all(q.kind == "direct" for q in said)
+
+
+def test_an_adverb_between_the_speaker_and_the_verb():
+    said = speakers("环境局局长黄大星却表示，在露天焚烧垃圾是主要来源。")
+    assert said == [("黄大星", "在露天焚烧垃圾是主要来源。")]
+    # a belief verb opening the clause keeps it inside the statement: not a speaker 相信有市民
+    said = speakers("讲师吴大宇表示，不一定只受疫情影响，相信有市民认为中美关系紧张，担心经济受影响。")
+    assert [s for s, _ in said] == ["吴大宇"] and said[0][1].endswith("担心经济受影响。")
+
+
+def test_verbs_of_mentioning_forecasting_and_appealing():
+    said = speakers("讲师吴大宇认为，民主指数下降与选举押后有关，他提及调查期间仍未发生拘捕，故未有列入。")
+    assert said == [("吴大宇", "民主指数下降与选举押后有关"), ("吴大宇", "调查期间仍未发生拘捕，故未有列入。")]
+    assert speakers("环境局局长黄大星预计，若其他因素不变，电费可减多过5%。") == [
+        ("黄大星", "若其他因素不变，电费可减多过5%。")]
+    assert speakers("外长吴大燮在访问中呼吁台湾与日本进行安全对话。") == [("吴大燮", "台湾与日本进行安全对话。")]
+    # 提及 with a topic, 预计 with no comma: not a statement
+    assert speakers("蔡大文在发言时特别提及香港，表示「想谈谈我们必须处理的一大挑战」。") == [
+        ("蔡大文", "想谈谈我们必须处理的一大挑战")]
+    assert speakers("全部被告预计承认控罪。") == []
+
+
+def test_a_name_the_dictionary_does_not_file_as_one_after_a_title():
+    assert speakers("阿尔及利亚总统特本表示，中方为抗击疫情付出巨大努力。") == [
+        ("特本", "中方为抗击疫情付出巨大努力。")]
+    # a dictionary word is a name when the article has it speak again
+    said = speakers("英国外交大臣拉布呼吁各方降级冲突。拉布还表示，要继续努力。")
+    assert said[0] == ("拉布", "各方降级冲突。")
+    # not a name: what the titled person does, or a word after a one-character title
+    assert speakers("习近平总书记点点头说：“你们下一步的路子都有了。”")[0][0] == "习近平"
+    assert all(s != "要求唐" for s, _ in speakers("陈官要求唐解释，遭她拒绝，她并表示这是小事一宗。"))
