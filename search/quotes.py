@@ -1188,6 +1188,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 last_speaker = (*relayer, m.start())
     quotes.extend(_quotes_before_speaker(art, quotes))
     quotes.extend(_headed_quotes(art, quotes))
+    quotes.extend(_enumerated_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
     quotes.sort(key=lambda q: q.start)
     # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
@@ -1426,6 +1427,60 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         out.append(Quote(name, role, "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
     return out
+
+
+# A paragraph that announces a list of points (甲发出以下6点声明：, 乙表示如下：) and the
+# numbered paragraphs after it (1）…, (2)…, 三、…, 第四，…, ④…)
+_ANNOUNCES = re.compile(r"(?:以下|如下|下列|[\d一二两三四五六七八九十几多]+[点项个])[^，,。\n]{0,8}"
+                        r"(?:声明|表示|指出|回应|说|称|强调|意见|看法|观点|建议|回复|澄清|补充)"
+                        r"|(?:声明|表示|指出|回应|说|称|强调|回复|澄清|补充|提出)(?:了)?(?:以下|如下|下列)[^，,。\n]{0,8}")
+_NUMBERED = re.compile(r"[ \u3000]*(?:[(（]?\d{1,2}(?:[)）]|[.、．](?!\d))|[(（][一二三四五六七八九十]{1,2}[)）]|"
+                       r"[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[，,、:：]|[①②③④⑤⑥⑦⑧⑨⑩])[ \u3000]*")
+
+
+def _enumerated_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
+    """黄浩发出以下6点声明：⏎1）…⏎2）…: each numbered paragraph after a paragraph that
+    ends by announcing a person's points is a statement of theirs."""
+    folded, out = art.folded, []
+    for m in re.finditer(r"(?m)(?P<lead>[^\n]{4,120})[:：︰][ \u3000]*$", folded):
+        lead = m.group("lead")
+        said = _ANNOUNCES.search(lead)
+        if not said:
+            continue
+        clause_from = m.start() + max(lead.rfind(c, 0, said.start()) for c in "，,；;。") + 1
+        if _DOCUMENT_LEAD.search(folded, clause_from, m.start() + said.start()):
+            continue
+        who = art.clause_subject(clause_from)
+        if isinstance(who, tuple) and fold(who[0]) not in folded[clause_from:m.start() + said.start()]:
+            continue  # (a subject from further back: 毕业后 of 学生报读须符合以下…)
+        if who == "?":  # 他表明三点意见：the one who spoke or was named last
+            prev = max((q for q in found if q.start <= m.start() + said.start()), key=lambda q: q.start, default=None)
+            who = art.last_person(prev and (prev.speaker, prev.role, prev.start), m.start(), found)
+        if not isinstance(who, tuple) or not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0]))
+                                              or _UNNAMED.match(fold(who[0]))):
+            continue
+        verb = re.sub(r"^(?:以下|如下|下列)?[\d一二两三四五六七八九十几多]*[点项个]?", "", said.group())
+        verb = re.sub("(?:以下|如下|下列).*$", "", verb)  # 6点声明 -> 声明; 表示如下 -> 表示
+        at = m.end() + 1
+        while at < len(folded):
+            line_end = folded.find("\n", at)
+            line_end = len(folded) if line_end < 0 else line_end
+            number = _NUMBERED.match(folded, at, line_end)
+            if not number:
+                break
+            body = art.text[number.end():line_end].strip()
+            start = number.end() + len(art.text[number.end():line_end]) - len(art.text[number.end():line_end].lstrip())
+            if len(body) >= 4 and not _overlaps(found + out, start, start + len(body)):
+                out.append(Quote(who[0], who[1], verb or said.group(), body, start, start + len(body), "reported"))
+            at = line_end + 1
+        if out and out[-1].start > m.end():
+            # the announcement itself (表明|三点意见：) is no statement
+            found[:] = [q for q in found if not m.start() + said.start() <= q.start < m.end()]
+    return out
+
+
+# The lead of a list that belongs to a document, not to a person (公告列出以下…, 报告指出以下…)
+_DOCUMENT_LEAD = re.compile("公告|通告|报告|文件|决定|通知|规定|条例|判词|判决书|宣言|法案|协议|计划|方案|措施")
 
 
 # “…” then a person the text does not name, as the subject: 一旁的村干部, 妻子, 一位游客

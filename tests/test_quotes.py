@@ -881,3 +881,18 @@ def test_a_name_the_dictionary_does_not_file_as_one_after_a_title():
     # not a name: what the titled person does, or a word after a one-character title
     assert speakers("习近平总书记点点头说：“你们下一步的路子都有了。”")[0][0] == "习近平"
     assert all(s != "要求唐" for s, _ in speakers("陈官要求唐解释，遭她拒绝，她并表示这是小事一宗。"))
+
+
+def test_numbered_points_after_a_person_announces_them():
+    text = ("买方代表黄大浩今日入禀高等法院。\n另外，黄大浩发出以下3点声明：\n1）对对方反口感到遗憾。\n"
+            "2）从去年七月已出现收款问题。\n3）买方付出了努力，现唯有透过法律途径。\n对方未有回应上述声明。")
+    said = extract_quotes(text)
+    assert [(q.speaker, q.verb, q.text) for q in said if q.verb == "声明"] == [
+        ("黄大浩", "声明", "对对方反口感到遗憾。"), ("黄大浩", "声明", "从去年七月已出现收款问题。"),
+        ("黄大浩", "声明", "买方付出了努力，现唯有透过法律途径。")]
+    said = speakers("发言人杨大光表示，中央密切关注局势。他表明三点意见：\n第一，希望各界反对暴力；第二，守护法治。\n")
+    assert said[-1] == ("杨大光", "希望各界反对暴力；第二，守护法治。")
+    assert all(t != "三点意见：" for _, t in said)
+    # a document's or a body's list is not a person's statement
+    assert speakers("特区政府作出以下声明：\n1. 公务员须保持政治中立。\n2. 政府会严肃跟进。\n") == []
+    assert speakers("报告有以下建议：\n第一，在条例中加设条文。\n") == []
