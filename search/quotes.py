@@ -40,7 +40,7 @@ _ROLE_WORDS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
-    "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
+    "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
     "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
@@ -62,7 +62,7 @@ _ADVERBIAL = re.compile(
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
-    r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
@@ -73,15 +73,15 @@ _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|�
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
-                      r"所以|因此|因而|【[^】]{1,8}】)")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|[又亦也另](?=有)|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+                      r"所以|因此|因而|根据|尽管|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
-                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
+                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|(?<!国)家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
                       r"|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
-                      r"|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
+                      r"|[^\W\d_听看说就被让向对给据叫问]{0,4}(?:网民|网友)|作者|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
@@ -548,6 +548,16 @@ class _Article:
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         if _PAIR.fullmatch(clause):
             return self.pair_before(cstart)  # 二人都认为: the two named last
+        acting = _ACTING.fullmatch(clause)
+        if acting:  # 辩方代表大律师求情时指: the one who pleads
+            who = self._speaker(cstart, cstart + len(acting.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
+        behalf = re.fullmatch(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)", clause)
+        if behalf:  # 有人为李锐抱屈说: the one who speaks up for someone
+            who = self._speaker(cstart, cstart + len(behalf.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
         listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
@@ -614,7 +624,7 @@ class _Article:
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
         if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))
-                  or self._bare_titled_name(m.group("name"), m.group("role"))):
+                  or self._bare_titled_name(m.group("name"), m.group("role"), cstart + m.start("name"))):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
@@ -650,7 +660,9 @@ class _Article:
             return self.original(tail, cstart + len(clause)), role
         if clause.endswith("发言人") and len(clause) <= 16 and not _PRONOUN_IN.search(clause):
             return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
-        if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
+        if (_ROLE_END.search(clause) and len(clause) <= 16
+                and (not _ORG_START.match(clause)
+                     or _PERSON_HEAD.search(clause) and not re.search("要求|[请促邀约问叫]", clause))
                 and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
             return self.described(cstart, clause), None
@@ -673,7 +685,7 @@ class _Article:
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
 
-    def _bare_titled_name(self, word: str, role: str) -> bool:
+    def _bare_titled_name(self, word: str, role: str, pos: int) -> bool:
         """A word of two or three characters between a title and the speech verb that the
         dictionary does not file as a name (总统特本, 总裁高崖, 外交大臣拉布): a name, when it
         is no title, kin or group word, and either no dictionary word or one the article uses
@@ -689,16 +701,23 @@ class _Article:
         tags = seg.tag(word)
         if any(t[:1] in ("r", "m", "q", "f", "p", "c", "u", "d", "t") for _, t in tags):
             return False
-        if not seg.has_word(word):
-            return len(tags) <= 2 and all(t[:1] == "n" for _, t in tags)
-        return len(tags) == 1 and tags[0][1] in ("n", "v", "nz", "ns") and self.speaks_again(word, -1)
+        if not seg.has_word(word):  # (not 发言人|造谣说, 官员|开腔指出: a verb the dictionary lacks)
+            return (len(tags) <= 2 and all(t[:1] == "n" for _, t in tags)
+                    and (any(t.startswith(("nr", "ns")) for _, t in tags) or self.speaks_again(word, pos)))
+        return len(tags) == 1 and tags[0][1] in ("n", "v", "nz", "ns") and self.speaks_again(word, pos)
 
     def speaks_again(self, word: str, pos: int) -> bool:
-        """True when ``word`` is, elsewhere than at ``pos``, the subject of a speech verb
-        (拉布还表示): a name, not the word it also spells (拉布 "filibuster")."""
-        return any(m.start() != pos for m in re.finditer(
-            rf"(?<![\u4e00-\u9fff]{{2}}的){re.escape(word)}[还也又则亦并]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应)",
-            self.folded))
+        """True when ``word`` is, elsewhere than at ``pos``, the subject of a speech verb that
+        opens a clause or follows a title (。拉布还表示): a name, not the word it also spells
+        (拉布 "filibuster"; 发言人造谣说 twice is still no name)."""
+        for m in re.finditer(rf"{re.escape(word)}[还也又则亦并]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应)",
+                             self.folded):
+            at = m.start()
+            if at != pos and (at == 0 or self.folded[at - 1] in "。！？!?\n，,：:；;”」"
+                              or _ROLE_END.search(self.folded, max(0, at - 6), at)
+                              and not _ROLE_END.search(self.folded, max(0, pos - 6), pos)):
+                return True
+        return False
 
     def full_latin(self, name: str, before: int) -> str:
         """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
@@ -888,6 +907,10 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+# A person heads a description that opens with a body (团队成员, 政府官员, 公司发言人)
+_PERSON_HEAD = re.compile("(?:成员|人员|职员|员工|官员|代表|发言人|负责人|人士|律师|医生|专家|学者|分析家|网民|网友|议员)$")
+# Pleading or giving evidence: what the speaker is doing when they say it (求情时, 作供时)
+_ACTING = re.compile(r"(.{2,16}?)(?:求情|作供|供称|答辩|陈词|结案陈词|盘问|作结)时")
 # 等专家, 等人, 等三人: the end of a clause that names the first of several speakers
 _ET_CETERA = re.compile(r"等(?:[一二两三四五六七八九十多数几]+[名位个]?)?(?:专家|学者|人士|官员|议员|委员|代表|人|多人)?$")
 # After a name: what makes it the owner of the clause's subject (甲的好友, 甲夫妇的, 甲之)
@@ -1416,7 +1439,7 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
             who = art.by_surname(key, m.start())
         elif is_name(key, art.known):
             who = art.original(m.start("name"), m.end("name")), art.role_of(key)
-        elif _UNNAMED.match(key) and not _DOCUMENT.search(key):  # 控方：…
+        elif _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者":  # 控方：… (作者：a byline)
             who = art.original(m.start("name"), m.end("name")), None
         else:
             who = None

