@@ -56,7 +56,7 @@ _ADVERBIAL = re.compile(
     r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
-    r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
+    r"之后|其后|早前|日前|近日|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
     r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|却|竟|亦曾|也曾|当即|当场|早已|首度|首次|"
     r"(?:\d{4}|去|今|前|明)年(?:\d{1,2}月)?(?:初|中|底)?|"  # 甲2003年曾批评
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
@@ -1213,6 +1213,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quotes.extend(_headed_quotes(art, quotes))
     quotes.extend(_enumerated_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
+    quotes.extend(_signed_blocks(art, quotes))
     quotes.sort(key=lambda q: q.start)
     # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
     # from a clause the rules did not parse: better no quote than a wrong name
@@ -1499,6 +1500,72 @@ def _enumerated_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         if out and out[-1].start > m.end():
             # the announcement itself (表明|三点意见：) is no statement
             found[:] = [q for q in found if not m.start() + said.start() <= q.start < m.end()]
+    return out
+
+
+# A line that signs the paragraphs above it: ——山西省委书记甲日前在…会议上说, ——发言人乙
+_SIGNATURE = re.compile(r"(?m)^[ \u3000]*(?:——|－－|--)[ \u3000]*(?P<who>[^\n@＠]{2,80}?)[ \u3000]*$")
+_SIGNED_VERB = re.compile(r"(?:时|上|中|后)?(?:说|讲|表示|指出|强调|谈到|答问|致辞|发言|写道)$")
+
+
+def _signed_blocks(art: _Article, found: list[Quote]) -> list[Quote]:
+    """Paragraphs followed by a line that names who said them (⏎——山西省委书记甲日前在省委
+    会议上说): everything since the article's start or the last such line is theirs, one
+    statement, with a title line that opens the article (no full stop) as one of its own."""
+    folded, out, block_from = art.folded, [], 0
+    signatures = list(_SIGNATURE.finditer(folded))
+    for m in signatures:
+        who_text = m.group("who")
+        start = m.start("who")
+        said = _SIGNED_VERB.search(who_text)
+        if said:
+            # the verb's clause: 甲日前在…会议上说 -> 甲, up to the time or the occasion
+            occasion = re.match(r".{2,40}?(?=日前|近日|近期|昨天|昨日|今天|\d{1,2}月\d{1,2}日|在|于|接受|参加|出席|谈)",
+                                who_text)
+            who = art.speaker(start, start + (occasion.end() if occasion else said.start()), False)
+            if not isinstance(who, tuple):
+                name = art.clause_subject(start)
+                who = name if isinstance(name, tuple) else None
+        elif re.search("[，,。！？!?；;：:]", who_text):
+            who = None  # ——这又是那门子思想？: a dash in the text, not a signature
+        else:
+            who = art.speaker(start, m.end("who"), False)  # ——泰国…发言人塔威信: a title and a name
+        begin, end = block_from, m.start()
+        block_from = m.end()
+        if not isinstance(who, tuple) or "?" in who[0]:
+            continue
+        if not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+            continue
+        verb = said.group().lstrip("时上中后") if said else ""
+        paragraphs = [(p.start(), p.end()) for p in re.finditer(r"[^\n]+", folded[begin:end])]
+        paragraphs = [(begin + a, begin + b) for a, b in paragraphs if folded[begin + a:begin + b].strip()]
+        if not paragraphs:
+            continue
+        rest = [line.strip() for line in folded[m.end():].split("\n") if line.strip()]
+        if len(signatures) > 1 or any(not re.match(r"[（(]", line) for line in rest):
+            # a signature inside the article (a compilation of voices, or a remark quoted
+            # before the report goes on) signs the one paragraph above it
+            paragraphs = paragraphs[-1:]
+        else:  # a column of remarks signed at its end: the whole column
+            # back to a paragraph where someone else is quoted (a compilation of voices)
+            for i in range(len(paragraphs) - 1, -1, -1):
+                a, b = paragraphs[i]
+                if any(a <= q.start < b and fold(q.speaker) != fold(who[0]) for q in found):
+                    paragraphs = paragraphs[i + 1:]
+                    break
+            if not paragraphs:
+                continue
+        spans = [paragraphs]
+        first = paragraphs[0]
+        if len(paragraphs) > 1 and first[0] == 0 and folded[first[1] - 1] not in "。！？!?”」…":
+            spans = [[first], paragraphs[1:]]  # the title line of a column of remarks
+        for run in spans:
+            a, b = run[0][0], run[-1][1]
+            body = art.text[a:b]
+            lead = len(body) - len(body.lstrip())
+            body = body.strip()
+            if len(body) >= 4:
+                out.append(Quote(who[0], who[1], verb, body, a + lead, a + lead + len(body), "reported"))
     return out
 
 

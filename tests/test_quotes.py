@@ -914,3 +914,21 @@ def test_unnamed_speakers_described_by_a_person_noun():
     assert speakers("就听不少网友说也想去考，发表下伟论。")[:1] != [("就听不少网友", "也想去考，发表下伟论。")]
     assert speakers("作者：本报记者 张大明\n") == []
     assert speakers("也有一些国家建议本国公民减少非必要的旅行。") == []
+
+
+def test_paragraphs_signed_by_a_dash_line_are_the_signers():
+    text = ("抓落实，要以新发展理念引领\n一分部署，九分落实。各级干部要扛起责任。\n"
+            "要把抓落实作为开展工作的主要方式，确保各项任务落地。\n"
+            "——某某省委书记王大涛日前在省委专题会议上说\n（本报记者张小明整理）")
+    said = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in said] == [
+        ("王大涛", "抓落实，要以新发展理念引领"),
+        ("王大涛", "一分部署，九分落实。各级干部要扛起责任。\n要把抓落实作为开展工作的主要方式，确保各项任务落地。")]
+    # a signature inside a compilation signs the one paragraph above it
+    text = ("代表们热议民生。代表李小华说，要补齐短板。\n人民至上、生命至上，保护人民生命安全可以不惜一切代价。\n"
+            "——习近平总书记5月22日参加代表团审议时指出\n代表张大伟说，疫情防控是一次大考。")
+    said = speakers(text)
+    assert ("习近平", "人民至上、生命至上，保护人民生命安全可以不惜一切代价。") in said
+    assert ("李小华", "要补齐短板。") in said
+    # a dash inside the text is no signature
+    assert speakers("人不为己，天诛地灭！\n——这又是那门子思想？你能说当中没道理吗？\n") == []
