@@ -40,13 +40,16 @@ _ROLE_WORDS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
-    "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
+    "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
+    "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
+    "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
     "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
-_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长)|同志)")
+_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长|"
+                              r"总统|首相|大使|省长|市长|博士|将军|[上中少大准]校|[上中少]将|[上中少]尉)|同志|先生|女士)")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
     r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
@@ -536,8 +539,8 @@ class _Article:
             return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker  # 如果人们对制度认同，…: a condition, not someone speaking
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
-        if clause[-1] in "〉》":
-            return None  # 〈…〉，指: the title of a report, not who speaks
+        if clause[-1] in "〉》" and not re.search(r"(?:向|对|跟|接受)《[^《》]{1,12}》$", clause):
+            return None  # 〈…〉，指: the title of a report, not who speaks (but 甲对《美国之音》说)
         if _UNDERGONE.search(clause):
             return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
         if _COMPARISON.search(clause):
@@ -619,6 +622,11 @@ class _Article:
                 # a title before the first name only is shared (前主席甲和乙)
                 shared = people[1][0] == 0 and people[0][0] > 0
                 return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
+        aide = _AIDE.search(self.folded, cstart, cstart + len(clause))
+        if aide and aide.end() == cstart + len(clause) and self.text[aide.start(1)].isupper():
+            # 黎智英的前私人助理Mark Simon: the aide, not the one named first
+            name = self.original(aide.start(1), aide.end(1))
+            return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
@@ -628,6 +636,12 @@ class _Article:
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
+        both = _NAME_THEN_TITLE.fullmatch(m.group("name")) if m else None
+        if both and is_name(both.group(1), self.known):
+            # 负责人迪托亚托上校: a title, the name, and a rank after it
+            name_start = cstart + m.start("name")
+            return (self.original(name_start, name_start + len(both.group(1))),
+                    self.original(cstart, name_start).strip("、， ") or None)
         after = _NAME_THEN_TITLE.fullmatch(clause)
         if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
             # 甲代表说, 甲总书记指出: a name with its title after it
@@ -815,6 +829,14 @@ class _Article:
             return None  # 当人们问起…: a time clause, no subject
         if _PAIR.match(folded, start) and folded[start + 2:start + 3] not in ("的", "之"):
             return self.pair_before(start)
+        clause_end = start
+        while clause_end < len(folded) and clause_end - start < 40 and folded[clause_end] not in "，,。！？!?；;：:\n":
+            clause_end += 1
+        aide = _AIDE.search(folded, start, clause_end)
+        if aide and self.text[aide.start(1)].isupper():
+            # 黎智英的前私人助理Mark Simon随即…: the aide opens the clause, not the one named first
+            return (self.full_latin(self.original(aide.start(1), aide.end(1)), aide.start(1)),
+                    self.original(start, aide.start(1)))
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
@@ -907,6 +929,9 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+# Someone's aide named in Latin letters: 甲的前私人助理Mark Simon (folded: lower case)
+_AIDE = re.compile(r"的[\u4e00-\u9fff]{0,8}(?:助理|秘书|发言人|顾问|律师|代表|经理|朋友|妻子|丈夫|女儿|儿子|同事|职员|员工|主管|助手)"
+                   r"([a-z]+(?: [a-z]+)?)(?![a-z])")
 # A person heads a description that opens with a body (团队成员, 政府官员, 公司发言人)
 _PERSON_HEAD = re.compile("(?:成员|人员|职员|员工|官员|代表|发言人|负责人|人士|律师|医生|专家|学者|分析家|网民|网友|议员)$")
 # Pleading or giving evidence: what the speaker is doing when they say it (求情时, 作供时)
@@ -1031,7 +1056,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
-        return (len(tags) == 1 and tags[0][1].startswith("nr")) or any(t == "nrt" for _, t in tags)
+        return (len(tags) == 1 and tags[0][1].startswith("nr")) or (
+            any(t == "nrt" for _, t in tags) and tags[0][1][:1] not in _NOT_NAME_TAGS)  # (不满|二人)
     # not a dictionary word: a name unless it cuts into common words (会议上)
     return len(tags) == 1 or any(t.startswith("nr") for _, t in tags)
 

@@ -932,3 +932,18 @@ def test_paragraphs_signed_by_a_dash_line_are_the_signers():
     assert ("李小华", "要补齐短板。") in said
     # a dash inside the text is no signature
     assert speakers("人不为己，天诛地灭！\n——这又是那门子思想？你能说当中没道理吗？\n") == []
+
+
+def test_names_after_less_usual_titles_and_before_ranks():
+    assert speakers("美国民主党总统参选人拜登宣布，参议员贺锦丽为他的竞选拍档。")[0][0] == "拜登"
+    assert speakers("长春跑友杨皓月说，家马只是暂时的选择。") == [("杨皓月", "家马只是暂时的选择。")]
+    assert speakers("菲律宾武装部队公共事务部负责人迪托亚托上校称，已派出所有能用的舰只。")[0][0] == "迪托亚托"
+    # spoken to a paper named in 《》
+    said = speakers("人权活动人士胡佳对《美国之音》说：「这个肯定是要的。」")
+    assert said == [("胡佳", "这个肯定是要的。")]
+    # someone's aide named in Latin letters speaks, not the one they work for
+    said = speakers("壹传媒创办人黎智英的前私人助理Mark Simon随即在其Twitter帐户回应，称从没与对方见面。")
+    assert said == [("Mark Simon", "从没与对方见面。")]
+    # not names: an adjective and a number word after a title; X律师 is X's lawyer
+    assert all(s != "不满二人" for s, _ in speakers("员工不满二人解释，直斥沟通应在裁员前进行。"))
+    assert all(s != "米季科" for s, _ in speakers("院长米季科被控叛国罪。报道引述米季科律师表示，会上诉。"))
