@@ -26,11 +26,11 @@ from .places import gazetteer
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
-         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[，,:：])|说道|表明|宣布|回复(?=[，,:：])|感言(?=[:：])|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
+         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[ \u3000]?[，,:：])|说道|表明|宣布|回复(?=[ \u3000]?[，,:：])|感言(?=[:：])|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|反指|反称|询问(?=[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -493,6 +493,8 @@ class _Article:
         """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None.
         When the clause does not resolve, adverbs and time words the tagger finds at its end
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
+        while end > start + 1 and self.folded[end - 1] in " \u3000":
+            end -= 1  # 鄺士山（…）曾 提出 ，: spaces around a link in the text
         who = self._speaker(start, end, weak_verb)
         etc = _ET_CETERA.search(self.folded, start, end) if who is None else None
         if etc and etc.start() - start >= 2:
@@ -594,6 +596,17 @@ class _Article:
                         who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
+        glossed = re.fullmatch(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})", clause)
+        if glossed and (not glossed.group(2) or _ADVERBIAL.fullmatch(glossed.group(2))):
+            # 博士邝士山（Dr. K. Kwong）曾: the name before its Latin gloss
+            who = self._speaker(cstart, cstart + len(glossed.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
+        cites = re.fullmatch(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)", clause)
+        if cites:  # 主任甲引用美国研究指: the one who cites a study speaks
+            who = self._speaker(cstart, cstart + len(cites.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
@@ -1378,9 +1391,17 @@ def _starts_content(folded: str, i: int, after: str) -> bool:
 
 def _clause_start(folded: str, end: int) -> int:
     start = end
-    while start > 0 and not _CLAUSE_START.match(folded[start - 1]) and end - start < 40:
+    while start > 0 and end - start < 40:
+        if folded[start - 1] in "）)":
+            gloss = re.search(r"[（(][^\u4e00-\u9fff（()）]{1,40}$", folded[max(0, start - 42):start - 1])
+            if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
+                start -= len(gloss.group()) + 1
+                continue
+        if _CLAUSE_START.match(folded[start - 1]):
+            break
         start -= 1
     return start
+
 
 
 def _sentence_end(folded: str, start: int) -> int:

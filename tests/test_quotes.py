@@ -947,3 +947,12 @@ def test_names_after_less_usual_titles_and_before_ranks():
     # not names: an adjective and a number word after a title; X律师 is X's lawyer
     assert all(s != "不满二人" for s, _ in speakers("员工不满二人解释，直斥沟通应在裁员前进行。"))
     assert all(s != "米季科" for s, _ in speakers("院长米季科被控叛国罪。报道引述米季科律师表示，会上诉。"))
+
+
+def test_a_latin_gloss_spaces_and_a_cited_study_inside_the_attribution():
+    said = speakers("港大化学系博士邝大山（Dr. K. Kwong）曾 提出 ，催泪弹在高温下会产生致癌物。")
+    assert said == [("邝大山", "催泪弹在高温下会产生致癌物。")]
+    said = speakers("副教授克拉克（Michael Clarke）认为，有关的情况是真确的。")
+    assert said == [("克拉克", "有关的情况是真确的。")]
+    said = speakers("据医学院系主任许大昌引用美国研究指，若在高温燃烧，会释出山埃。")
+    assert said == [("许大昌", "若在高温燃烧，会释出山埃。")]
