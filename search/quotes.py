@@ -1509,11 +1509,19 @@ _NUMBERED = re.compile(r"[ \u3000]*(?:[(（]?\d{1,2}(?:[)）]|[.、．](?!\d))|[
                        r"[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[，,、:：]|[①②③④⑤⑥⑦⑧⑨⑩])[ \u3000]*")
 
 
+_LINE_END_COLON = re.compile(r"[:：︰][ \u3000]*(?=\n|$)")
+_LEAD = re.compile(r"(?P<lead>[^\n]*)[:：︰][ \u3000]*")
+
+
 def _enumerated_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     """黄浩发出以下6点声明：⏎1）…⏎2）…: each numbered paragraph after a paragraph that
     ends by announcing a person's points is a statement of theirs."""
     folded, out = art.folded, []
-    for m in re.finditer(r"(?m)(?P<lead>[^\n]{4,120})[:：︰][ \u3000]*$", folded):
+    for m in _LINE_END_COLON.finditer(folded):
+        line_from = max(folded.rfind("\n", 0, m.start()) + 1, m.start() - 120)
+        if m.start() - line_from < 4:
+            continue
+        m = _LEAD.match(folded, line_from, m.end())  # (colons at line ends first: a cheap scan)
         lead = m.group("lead")
         said = _ANNOUNCES.search(lead)
         if not said:
