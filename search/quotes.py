@@ -26,11 +26,11 @@ from .places import gazetteer
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
-         "|要求|表示|认为|介绍|透露|坦言|谈到|说道|表明|宣布|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
+         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[ \u3000]?[，,:：])|说道|表明|宣布|回复(?=[ \u3000]?[，,:：])|感言(?=[:：])|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
-         "续称|又称|并称|反指|反称|询问(?=[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[，,:：])|确认(?=[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|提出(?=[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
+         "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -40,13 +40,16 @@ _ROLE_WORDS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
-    "工程师|创始人|官员|署长|司令|召集人|成员|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
+    "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
+    "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
+    "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
     "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
 _ROLE_WORD = re.compile(f"(?:{_ROLE_WORDS})")
-_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长)|同志)")
+_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff·]{2,8}?)((?:总|副|前|原)?(?:书记|代表|委员|主席|总理|部长|议员|教授|主任|院士|局长|"
+                              r"总统|首相|大使|省长|市长|博士|将军|[上中少大准]校|[上中少]将|[上中少]尉)|同志|先生|女士)")
 _VERB_OR_ROLE = re.compile(f"{VERBS}|{_ROLE_WORDS}")
 _ADVERBIAL = re.compile(
     r"(?:[在于][^在于]{1,16}?(?:上|中|时|后|前)|"
@@ -56,13 +59,13 @@ _ADVERBIAL = re.compile(
     r"在[^在，]{0,12}?(?:书|文|信|帖|声明|网志|专页)(?:中|里|内)?|纷纷|一致|[今昨前]天|当天|当日|随后|最后|"
     r"首先|同时|也|还|则|又|都|再次|进一步|特别|一再|反复|明确|郑重|深刻|坦率地|激动地|动情地|高兴地|"
     r"笑着|笑|感慨地|语重心长地|一针见血地|直接|更|亦|便|就|曾|已|并|对此|对此事|于是|高声|大声|"
-    r"之后|其后|早前|日前|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
-    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|"
+    r"之后|其后|早前|日前|近日|昨日|今日|稍后|最终|事后|庭上|席间|会上|当时|只|均|仍|至今|马上|另|"
+    r"续|再|一度|再度|突然|终于|其实|多次|屡次|多番|屡屡|再三|一直|却|竟|亦曾|也曾|当即|当场|早已|首度|首次|"
     r"(?:\d{4}|去|今|前|明)年(?:\d{1,2}月)?(?:初|中|底)?|"  # 甲2003年曾批评
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
-    r"接受[^接]{0,10}访问|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
@@ -73,15 +76,15 @@ _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|�
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
-                      r"所以|因此|因而|【[^】]{1,8}】)")
+_LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|[又亦也另](?=有)|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+                      r"所以|因此|因而|根据|尽管|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
-                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
+                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|(?<!国)家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
                       r"|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
-                      r"|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
+                      r"|[^\W\d_听看说就被让向对给据叫问]{0,4}(?:网民|网友)|作者|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
                       r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
@@ -490,6 +493,8 @@ class _Article:
         """(name, role) for the clause folded[start:end], "?" for a pronoun or no subject, else None.
         When the clause does not resolve, adverbs and time words the tagger finds at its end
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
+        while end > start + 1 and self.folded[end - 1] in " \u3000":
+            end -= 1  # 鄺士山（…）曾 提出 ，: spaces around a link in the text
         who = self._speaker(start, end, weak_verb)
         etc = _ET_CETERA.search(self.folded, start, end) if who is None else None
         if etc and etc.start() - start >= 2:
@@ -531,11 +536,13 @@ class _Article:
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
         if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
-            return None  # 如果人们对制度认同，…: a condition, not someone speaking
+            return None
+        if re.match("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信", clause) and len(clause) > 2:
+            return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker  # 如果人们对制度认同，…: a condition, not someone speaking
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
-        if clause[-1] in "〉》":
-            return None  # 〈…〉，指: the title of a report, not who speaks
+        if clause[-1] in "〉》" and not re.search(r"(?:向|对|跟|接受)《[^《》]{1,12}》$", clause):
+            return None  # 〈…〉，指: the title of a report, not who speaks (but 甲对《美国之音》说)
         if _UNDERGONE.search(clause):
             return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
         if _COMPARISON.search(clause):
@@ -546,6 +553,16 @@ class _Article:
             return None if clause in ("他们", "她们", "佢哋") else "?"  # 他们: not the last one person
         if _PAIR.fullmatch(clause):
             return self.pair_before(cstart)  # 二人都认为: the two named last
+        acting = _ACTING.fullmatch(clause)
+        if acting:  # 辩方代表大律师求情时指: the one who pleads
+            who = self._speaker(cstart, cstart + len(acting.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
+        behalf = re.fullmatch(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)", clause)
+        if behalf:  # 有人为李锐抱屈说: the one who speaks up for someone
+            who = self._speaker(cstart, cstart + len(behalf.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
         listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
@@ -562,7 +579,9 @@ class _Article:
             return "?"
         if 3 <= len(clause) <= 24:
             *rest, (last, tag) = segmenter().tag(clause)
-            if rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last):
+            if (rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last)
+                    and not (_ROLE_END.search(clause[:-2]) and self.speaks_again(last, cstart + len(clause) - 2))):
+                # (not 外交大臣拉布: a name the tagger takes for a verb, named again)
                 # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
                 who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
                 if len(clause) > 8 and who is not None:
@@ -577,6 +596,17 @@ class _Article:
                         who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
+        glossed = re.fullmatch(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})", clause)
+        if glossed and (not glossed.group(2) or _ADVERBIAL.fullmatch(glossed.group(2))):
+            # 博士邝士山（Dr. K. Kwong）曾: the name before its Latin gloss
+            who = self._speaker(cstart, cstart + len(glossed.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
+        cites = re.fullmatch(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)", clause)
+        if cites:  # 主任甲引用美国研究指: the one who cites a study speaks
+            who = self._speaker(cstart, cstart + len(cites.group(1)), weak_verb)
+            if isinstance(who, tuple):
+                return who
         relayed = re.search(r"引述(.{2,12}?)$", clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
@@ -605,14 +635,26 @@ class _Article:
                 # a title before the first name only is shared (前主席甲和乙)
                 shared = people[1][0] == 0 and people[0][0] > 0
                 return "、".join(names), self.original(cstart, cstart + people[0][0]) if shared else None
+        aide = _AIDE.search(self.folded, cstart, cstart + len(clause))
+        if aide and aide.end() == cstart + len(clause) and self.text[aide.start(1)].isupper():
+            # 黎智英的前私人助理Mark Simon: the aide, not the one named first
+            name = self.original(aide.start(1), aide.end(1))
+            return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
                 t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
-        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))):
+        if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))
+                  or self._bare_titled_name(m.group("name"), m.group("role"), cstart + m.start("name"))):
             name_start = cstart + m.start("name")
             role = self.original(cstart, name_start).strip("、， ") or None
             return self.original(name_start, cstart + len(clause)), role
+        both = _NAME_THEN_TITLE.fullmatch(m.group("name")) if m else None
+        if both and is_name(both.group(1), self.known):
+            # 负责人迪托亚托上校: a title, the name, and a rank after it
+            name_start = cstart + m.start("name")
+            return (self.original(name_start, name_start + len(both.group(1))),
+                    self.original(cstart, name_start).strip("、， ") or None)
         after = _NAME_THEN_TITLE.fullmatch(clause)
         if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
             # 甲代表说, 甲总书记指出: a name with its title after it
@@ -645,7 +687,9 @@ class _Article:
             return self.original(tail, cstart + len(clause)), role
         if clause.endswith("发言人") and len(clause) <= 16 and not _PRONOUN_IN.search(clause):
             return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
-        if (_ROLE_END.search(clause) and len(clause) <= 16 and not _ORG_START.match(clause)
+        if (_ROLE_END.search(clause) and len(clause) <= 16
+                and (not _ORG_START.match(clause)
+                     or _PERSON_HEAD.search(clause) and not re.search("要求|[请促邀约问叫]", clause))
                 and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
             return self.described(cstart, clause), None
@@ -667,6 +711,40 @@ class _Article:
                 pos, key = named[0]
                 return self.original(pos, pos + len(key)), self.role_of(key)
         return None
+
+    def _bare_titled_name(self, word: str, role: str, pos: int) -> bool:
+        """A word of two or three characters between a title and the speech verb that the
+        dictionary does not file as a name (总统特本, 总裁高崖, 外交大臣拉布): a name, when it
+        is no title, kin or group word, and either no dictionary word or one the article uses
+        again (a name is named more than once; 助理, 夫人 are ruled out by the list)."""
+        if (not 2 <= len(word) <= 3 or not _CJK_RUN.fullmatch(word) or _ROLE_WORD.search(word)
+                or word[-1] in _GROUP_END or word in gazetteer() or word[0] in _NOT_SURNAME
+                or _NOT_A_NAME.search(word) or len(_ROLE_END.search(role).group()) < 2
+                or role[0] in "为对向给跟与和把被让据从" or word[0] == word[1]
+                or _NAME_THEN_TITLE.fullmatch(role) and is_name(_NAME_THEN_TITLE.fullmatch(role).group(1), self.known)):
+            # (not 习近平总书记|点点头: a name and its title, then what the person does)
+            return False  # (not 陈官|要求唐: a one-character title is too often a short form)
+        seg = segmenter()
+        tags = seg.tag(word)
+        if any(t[:1] in ("r", "m", "q", "f", "p", "c", "u", "d", "t") for _, t in tags):
+            return False
+        if not seg.has_word(word):  # (not 发言人|造谣说, 官员|开腔指出: a verb the dictionary lacks)
+            return (len(tags) <= 2 and all(t[:1] == "n" for _, t in tags)
+                    and (any(t.startswith(("nr", "ns")) for _, t in tags) or self.speaks_again(word, pos)))
+        return len(tags) == 1 and tags[0][1] in ("n", "v", "nz", "ns") and self.speaks_again(word, pos)
+
+    def speaks_again(self, word: str, pos: int) -> bool:
+        """True when ``word`` is, elsewhere than at ``pos``, the subject of a speech verb that
+        opens a clause or follows a title (。拉布还表示): a name, not the word it also spells
+        (拉布 "filibuster"; 发言人造谣说 twice is still no name)."""
+        for m in re.finditer(rf"{re.escape(word)}[还也又则亦并]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应)",
+                             self.folded):
+            at = m.start()
+            if at != pos and (at == 0 or self.folded[at - 1] in "。！？!?\n，,：:；;”」"
+                              or _ROLE_END.search(self.folded, max(0, at - 6), at)
+                              and not _ROLE_END.search(self.folded, max(0, pos - 6), pos)):
+                return True
+        return False
 
     def full_latin(self, name: str, before: int) -> str:
         """Andy 指 after 主厨Andy Ma: a Latin first name stands for the full name given before."""
@@ -764,6 +842,14 @@ class _Article:
             return None  # 当人们问起…: a time clause, no subject
         if _PAIR.match(folded, start) and folded[start + 2:start + 3] not in ("的", "之"):
             return self.pair_before(start)
+        clause_end = start
+        while clause_end < len(folded) and clause_end - start < 40 and folded[clause_end] not in "，,。！？!?；;：:\n":
+            clause_end += 1
+        aide = _AIDE.search(folded, start, clause_end)
+        if aide and self.text[aide.start(1)].isupper():
+            # 黎智英的前私人助理Mark Simon随即…: the aide opens the clause, not the one named first
+            return (self.full_latin(self.original(aide.start(1), aide.end(1)), aide.start(1)),
+                    self.original(start, aide.start(1)))
         if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
             return "?"
         titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
@@ -856,11 +942,24 @@ class _Article:
         return named[-1].name, self.role_of(named[-1].key)
 
 
+# Someone's aide named in Latin letters: 甲的前私人助理Mark Simon (folded: lower case)
+_AIDE = re.compile(r"的[\u4e00-\u9fff]{0,8}(?:助理|秘书|发言人|顾问|律师|代表|经理|朋友|妻子|丈夫|女儿|儿子|同事|职员|员工|主管|助手)"
+                   r"([a-z]+(?: [a-z]+)?)(?![a-z])")
+# A person heads a description that opens with a body (团队成员, 政府官员, 公司发言人)
+_PERSON_HEAD = re.compile("(?:成员|人员|职员|员工|官员|代表|发言人|负责人|人士|律师|医生|专家|学者|分析家|网民|网友|议员)$")
+# Pleading or giving evidence: what the speaker is doing when they say it (求情时, 作供时)
+_ACTING = re.compile(r"(.{2,16}?)(?:求情|作供|供称|答辩|陈词|结案陈词|盘问|作结)时")
 # 等专家, 等人, 等三人: the end of a clause that names the first of several speakers
 _ET_CETERA = re.compile(r"等(?:[一二两三四五六七八九十多数几]+[名位个]?)?(?:专家|学者|人士|官员|议员|委员|代表|人|多人)?$")
 # After a name: what makes it the owner of the clause's subject (甲的好友, 甲夫妇的, 甲之)
 _POSSESSED = re.compile("(?:夫妇|夫妻|一家|家人|家属|二人|两人)?的|之")
 _NEGATED = re.compile("(?:未|没|没有|未有|不|并未|并没有|拒绝|无)$")
+
+
+# What ends a group or a place after a title, not a name (主席团, 大使馆, 代表处)
+_GROUP_END = set("们等的团组会馆处部局办室队方界级署院府所厅委司时后中前上下里内外")
+# Words after a title that are people or things around the titled person, not a name
+_NOT_A_NAME = re.compile("助理|夫人|本人|太太|丈夫|妻子|秘书|家属|家人|团队|办公|一行|人员|候选|本身|先生|女士|小姐")
 
 
 def _strip_adverb_tail(clause: str) -> str:
@@ -970,7 +1069,8 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
         return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
-        return (len(tags) == 1 and tags[0][1].startswith("nr")) or any(t == "nrt" for _, t in tags)
+        return (len(tags) == 1 and tags[0][1].startswith("nr")) or (
+            any(t == "nrt" for _, t in tags) and tags[0][1][:1] not in _NOT_NAME_TAGS)  # (不满|二人)
     # not a dictionary word: a name unless it cuts into common words (会议上)
     return len(tags) == 1 or any(t.startswith("nr") for _, t in tags)
 
@@ -1012,6 +1112,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # 司机报警指, 甲去信指: an act of speaking, then the verb
             act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
+                    or verb == "提及" and re.match(r"[^，。,！？!?]{0,4}[，,。！？!?]", folded[m.end():m.end() + 6])  # 提及香港，: a topic
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
@@ -1149,7 +1250,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 last_speaker = (*relayer, m.start())
     quotes.extend(_quotes_before_speaker(art, quotes))
     quotes.extend(_headed_quotes(art, quotes))
+    quotes.extend(_enumerated_quotes(art, quotes))
     quotes.extend(_quotes_by_neighbour(art, quotes))
+    quotes.extend(_signed_blocks(art, quotes))
     quotes.sort(key=lambda q: q.start)
     # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
     # from a clause the rules did not parse: better no quote than a wrong name
@@ -1164,7 +1267,7 @@ _JUNK_SPEAKER = re.compile("(?:表示|指出|认为|强调|透露|介绍|说|称
 _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
-    "裁定|正告|分析|证实|反驳|披露|谈到|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
+    "裁定|正告|分析|证实|反驳|披露|谈到|提及|呼吁|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
     "(?:留言|回复)(?:称|指|说|表示)")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
@@ -1288,9 +1391,17 @@ def _starts_content(folded: str, i: int, after: str) -> bool:
 
 def _clause_start(folded: str, end: int) -> int:
     start = end
-    while start > 0 and not _CLAUSE_START.match(folded[start - 1]) and end - start < 40:
+    while start > 0 and end - start < 40:
+        if folded[start - 1] in "）)":
+            gloss = re.search(r"[（(][^\u4e00-\u9fff（()）]{1,40}$", folded[max(0, start - 42):start - 1])
+            if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
+                start -= len(gloss.group()) + 1
+                continue
+        if _CLAUSE_START.match(folded[start - 1]):
+            break
         start -= 1
     return start
+
 
 
 def _sentence_end(folded: str, start: int) -> int:
@@ -1376,7 +1487,7 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
             who = art.by_surname(key, m.start())
         elif is_name(key, art.known):
             who = art.original(m.start("name"), m.end("name")), art.role_of(key)
-        elif _UNNAMED.match(key) and not _DOCUMENT.search(key):  # 控方：…
+        elif _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者":  # 控方：… (作者：a byline)
             who = art.original(m.start("name"), m.end("name")), None
         else:
             who = None
@@ -1387,6 +1498,134 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         out.append(Quote(name, role, "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
     return out
+
+
+# A paragraph that announces a list of points (甲发出以下6点声明：, 乙表示如下：) and the
+# numbered paragraphs after it (1）…, (2)…, 三、…, 第四，…, ④…)
+_ANNOUNCES = re.compile(r"(?:以下|如下|下列|[\d一二两三四五六七八九十几多]+[点项个])[^，,。\n]{0,8}"
+                        r"(?:声明|表示|指出|回应|说|称|强调|意见|看法|观点|建议|回复|澄清|补充)"
+                        r"|(?:声明|表示|指出|回应|说|称|强调|回复|澄清|补充|提出)(?:了)?(?:以下|如下|下列)[^，,。\n]{0,8}")
+_NUMBERED = re.compile(r"[ \u3000]*(?:[(（]?\d{1,2}(?:[)）]|[.、．](?!\d))|[(（][一二三四五六七八九十]{1,2}[)）]|"
+                       r"[一二三四五六七八九十]{1,2}、|第[一二三四五六七八九十]{1,2}[，,、:：]|[①②③④⑤⑥⑦⑧⑨⑩])[ \u3000]*")
+
+
+_LINE_END_COLON = re.compile(r"[:：︰][ \u3000]*(?=\n|$)")
+_LEAD = re.compile(r"(?P<lead>[^\n]*)[:：︰][ \u3000]*")
+
+
+def _enumerated_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
+    """黄浩发出以下6点声明：⏎1）…⏎2）…: each numbered paragraph after a paragraph that
+    ends by announcing a person's points is a statement of theirs."""
+    folded, out = art.folded, []
+    for m in _LINE_END_COLON.finditer(folded):
+        line_from = max(folded.rfind("\n", 0, m.start()) + 1, m.start() - 120)
+        if m.start() - line_from < 4:
+            continue
+        m = _LEAD.match(folded, line_from, m.end())  # (colons at line ends first: a cheap scan)
+        lead = m.group("lead")
+        said = _ANNOUNCES.search(lead)
+        if not said:
+            continue
+        clause_from = m.start() + max(lead.rfind(c, 0, said.start()) for c in "，,；;。") + 1
+        if _DOCUMENT_LEAD.search(folded, clause_from, m.start() + said.start()):
+            continue
+        who = art.clause_subject(clause_from)
+        if isinstance(who, tuple) and fold(who[0]) not in folded[clause_from:m.start() + said.start()]:
+            continue  # (a subject from further back: 毕业后 of 学生报读须符合以下…)
+        if who == "?":  # 他表明三点意见：the one who spoke or was named last
+            prev = max((q for q in found if q.start <= m.start() + said.start()), key=lambda q: q.start, default=None)
+            who = art.last_person(prev and (prev.speaker, prev.role, prev.start), m.start(), found)
+        if not isinstance(who, tuple) or not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0]))
+                                              or _UNNAMED.match(fold(who[0]))):
+            continue
+        verb = re.sub(r"^(?:以下|如下|下列)?[\d一二两三四五六七八九十几多]*[点项个]?", "", said.group())
+        verb = re.sub("(?:以下|如下|下列).*$", "", verb)  # 6点声明 -> 声明; 表示如下 -> 表示
+        at = m.end() + 1
+        while at < len(folded):
+            line_end = folded.find("\n", at)
+            line_end = len(folded) if line_end < 0 else line_end
+            number = _NUMBERED.match(folded, at, line_end)
+            if not number:
+                break
+            body = art.text[number.end():line_end].strip()
+            start = number.end() + len(art.text[number.end():line_end]) - len(art.text[number.end():line_end].lstrip())
+            if len(body) >= 4 and not _overlaps(found + out, start, start + len(body)):
+                out.append(Quote(who[0], who[1], verb or said.group(), body, start, start + len(body), "reported"))
+            at = line_end + 1
+        if out and out[-1].start > m.end():
+            # the announcement itself (表明|三点意见：) is no statement
+            found[:] = [q for q in found if not m.start() + said.start() <= q.start < m.end()]
+    return out
+
+
+# A line that signs the paragraphs above it: ——山西省委书记甲日前在…会议上说, ——发言人乙
+_SIGNATURE = re.compile(r"(?m)^[ \u3000]*(?:——|－－|--)[ \u3000]*(?P<who>[^\n@＠]{2,80}?)[ \u3000]*$")
+_SIGNED_VERB = re.compile(r"(?:时|上|中|后)?(?:说|讲|表示|指出|强调|谈到|答问|致辞|发言|写道)$")
+
+
+def _signed_blocks(art: _Article, found: list[Quote]) -> list[Quote]:
+    """Paragraphs followed by a line that names who said them (⏎——山西省委书记甲日前在省委
+    会议上说): everything since the article's start or the last such line is theirs, one
+    statement, with a title line that opens the article (no full stop) as one of its own."""
+    folded, out, block_from = art.folded, [], 0
+    signatures = list(_SIGNATURE.finditer(folded))
+    for m in signatures:
+        who_text = m.group("who")
+        start = m.start("who")
+        said = _SIGNED_VERB.search(who_text)
+        if said:
+            # the verb's clause: 甲日前在…会议上说 -> 甲, up to the time or the occasion
+            occasion = re.match(r".{2,40}?(?=日前|近日|近期|昨天|昨日|今天|\d{1,2}月\d{1,2}日|在|于|接受|参加|出席|谈)",
+                                who_text)
+            who = art.speaker(start, start + (occasion.end() if occasion else said.start()), False)
+            if not isinstance(who, tuple):
+                name = art.clause_subject(start)
+                who = name if isinstance(name, tuple) else None
+        elif re.search("[，,。！？!?；;：:]", who_text):
+            who = None  # ——这又是那门子思想？: a dash in the text, not a signature
+        else:
+            who = art.speaker(start, m.end("who"), False)  # ——泰国…发言人塔威信: a title and a name
+        begin, end = block_from, m.start()
+        block_from = m.end()
+        if not isinstance(who, tuple) or "?" in who[0]:
+            continue
+        if not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+            continue
+        verb = said.group().lstrip("时上中后") if said else ""
+        paragraphs = [(p.start(), p.end()) for p in re.finditer(r"[^\n]+", folded[begin:end])]
+        paragraphs = [(begin + a, begin + b) for a, b in paragraphs if folded[begin + a:begin + b].strip()]
+        if not paragraphs:
+            continue
+        rest = [line.strip() for line in folded[m.end():].split("\n") if line.strip()]
+        if len(signatures) > 1 or any(not re.match(r"[（(]", line) for line in rest):
+            # a signature inside the article (a compilation of voices, or a remark quoted
+            # before the report goes on) signs the one paragraph above it
+            paragraphs = paragraphs[-1:]
+        else:  # a column of remarks signed at its end: the whole column
+            # back to a paragraph where someone else is quoted (a compilation of voices)
+            for i in range(len(paragraphs) - 1, -1, -1):
+                a, b = paragraphs[i]
+                if any(a <= q.start < b and fold(q.speaker) != fold(who[0]) for q in found):
+                    paragraphs = paragraphs[i + 1:]
+                    break
+            if not paragraphs:
+                continue
+        spans = [paragraphs]
+        first = paragraphs[0]
+        if len(paragraphs) > 1 and first[0] == 0 and folded[first[1] - 1] not in "。！？!?”」…":
+            spans = [[first], paragraphs[1:]]  # the title line of a column of remarks
+        for run in spans:
+            a, b = run[0][0], run[-1][1]
+            body = art.text[a:b]
+            lead = len(body) - len(body.lstrip())
+            body = body.strip()
+            if len(body) >= 4:
+                out.append(Quote(who[0], who[1], verb, body, a + lead, a + lead + len(body), "reported"))
+    return out
+
+
+# The lead of a list that belongs to a document, not to a person (公告列出以下…, 报告指出以下…)
+_DOCUMENT_LEAD = re.compile("公告|通告|报告|文件|决定|通知|规定|条例|判词|判决书|宣言|法案|协议|计划|方案|措施")
 
 
 # “…” then a person the text does not name, as the subject: 一旁的村干部, 妻子, 一位游客

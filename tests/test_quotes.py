@@ -850,3 +850,109 @@ def test_a_statement_that_opens_with_a_quote_and_goes_on_is_reported():
     assert said[0].kind == "direct" and said[0].text == "不便回应"
     said = extract_quotes("男子林大健被两人拦住，对方说「我们上车聊聊」，并箍住他的颈。")
     assert all(q.kind == "direct" for q in said)
+
+
+def test_an_adverb_between_the_speaker_and_the_verb():
+    said = speakers("环境局局长黄大星却表示，在露天焚烧垃圾是主要来源。")
+    assert said == [("黄大星", "在露天焚烧垃圾是主要来源。")]
+    # a belief verb opening the clause keeps it inside the statement: not a speaker 相信有市民
+    said = speakers("讲师吴大宇表示，不一定只受疫情影响，相信有市民认为中美关系紧张，担心经济受影响。")
+    assert [s for s, _ in said] == ["吴大宇"] and said[0][1].endswith("担心经济受影响。")
+
+
+def test_verbs_of_mentioning_forecasting_and_appealing():
+    said = speakers("讲师吴大宇认为，民主指数下降与选举押后有关，他提及调查期间仍未发生拘捕，故未有列入。")
+    assert said == [("吴大宇", "民主指数下降与选举押后有关"), ("吴大宇", "调查期间仍未发生拘捕，故未有列入。")]
+    assert speakers("环境局局长黄大星预计，若其他因素不变，电费可减多过5%。") == [
+        ("黄大星", "若其他因素不变，电费可减多过5%。")]
+    assert speakers("外长吴大燮在访问中呼吁台湾与日本进行安全对话。") == [("吴大燮", "台湾与日本进行安全对话。")]
+    # 提及 with a topic, 预计 with no comma: not a statement
+    assert speakers("蔡大文在发言时特别提及香港，表示「想谈谈我们必须处理的一大挑战」。") == [
+        ("蔡大文", "想谈谈我们必须处理的一大挑战")]
+    assert speakers("全部被告预计承认控罪。") == []
+
+
+def test_a_name_the_dictionary_does_not_file_as_one_after_a_title():
+    assert speakers("阿尔及利亚总统特本表示，中方为抗击疫情付出巨大努力。特本说，要加强合作。")[:1] == [
+        ("特本", "中方为抗击疫情付出巨大努力。")]
+    # a dictionary word is a name when the article has it speak again
+    said = speakers("英国外交大臣拉布呼吁各方降级冲突。拉布还表示，要继续努力。")
+    assert said[0] == ("拉布", "各方降级冲突。")
+    # not a name: what the titled person does, or a word after a one-character title
+    assert speakers("习近平总书记点点头说：“你们下一步的路子都有了。”")[0][0] == "习近平"
+    assert all(s != "要求唐" for s, _ in speakers("陈官要求唐解释，遭她拒绝，她并表示这是小事一宗。"))
+
+
+def test_numbered_points_after_a_person_announces_them():
+    text = ("买方代表黄大浩今日入禀高等法院。\n另外，黄大浩发出以下3点声明：\n1）对对方反口感到遗憾。\n"
+            "2）从去年七月已出现收款问题。\n3）买方付出了努力，现唯有透过法律途径。\n对方未有回应上述声明。")
+    said = extract_quotes(text)
+    assert [(q.speaker, q.verb, q.text) for q in said if q.verb == "声明"] == [
+        ("黄大浩", "声明", "对对方反口感到遗憾。"), ("黄大浩", "声明", "从去年七月已出现收款问题。"),
+        ("黄大浩", "声明", "买方付出了努力，现唯有透过法律途径。")]
+    said = speakers("发言人杨大光表示，中央密切关注局势。他表明三点意见：\n第一，希望各界反对暴力；第二，守护法治。\n")
+    assert said[-1] == ("杨大光", "希望各界反对暴力；第二，守护法治。")
+    assert all(t != "三点意见：" for _, t in said)
+    # a document's or a body's list is not a person's statement
+    assert speakers("特区政府作出以下声明：\n1. 公务员须保持政治中立。\n2. 政府会严肃跟进。\n") == []
+    assert speakers("报告有以下建议：\n第一，在条例中加设条文。\n") == []
+
+
+def test_unnamed_speakers_described_by_a_person_noun():
+    assert speakers("报告提醒结果不能直接推论。团队成员补充，单凭一个数字难以断定超标。") == [
+        ("团队成员", "单凭一个数字难以断定超标。")]
+    assert speakers("政治分析家预计，他如果赢得大选，将只做满一个任期。") == [
+        ("政治分析家", "他如果赢得大选，将只做满一个任期。")]
+    assert speakers("被告承认控罪。\n辩方代表大律师求情时指，被告完成中学文凭试。") == [
+        ("辩方代表大律师", "被告完成中学文凭试。")]
+    assert speakers("有人为李大锐抱屈说，他生前坐过不少年的黑牢。") == [("有人", "他生前坐过不少年的黑牢。")]
+    assert speakers("比如，作者认为，谈及落脚点，要讲明白三个阶段。") == [("作者", "谈及落脚点，要讲明白三个阶段。")]
+    said = speakers("中国网民在《环球时报》留言称，「这次搁浅肯定是故意的」，又有网民指对方又要故技重施了。")
+    assert [s for s, _ in said] == ["中国网民", "有网民"]
+    # the one asked to answer, a hearer of 网友, a byline, and countries: not speakers
+    assert speakers("传真社进一步要求公司负责人回应，但至截稿前不获回复。") == []
+    assert speakers("就听不少网友说也想去考，发表下伟论。")[:1] != [("就听不少网友", "也想去考，发表下伟论。")]
+    assert speakers("作者：本报记者 张大明\n") == []
+    assert speakers("也有一些国家建议本国公民减少非必要的旅行。") == []
+
+
+def test_paragraphs_signed_by_a_dash_line_are_the_signers():
+    text = ("抓落实，要以新发展理念引领\n一分部署，九分落实。各级干部要扛起责任。\n"
+            "要把抓落实作为开展工作的主要方式，确保各项任务落地。\n"
+            "——某某省委书记王大涛日前在省委专题会议上说\n（本报记者张小明整理）")
+    said = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in said] == [
+        ("王大涛", "抓落实，要以新发展理念引领"),
+        ("王大涛", "一分部署，九分落实。各级干部要扛起责任。\n要把抓落实作为开展工作的主要方式，确保各项任务落地。")]
+    # a signature inside a compilation signs the one paragraph above it
+    text = ("代表们热议民生。代表李小华说，要补齐短板。\n人民至上、生命至上，保护人民生命安全可以不惜一切代价。\n"
+            "——习近平总书记5月22日参加代表团审议时指出\n代表张大伟说，疫情防控是一次大考。")
+    said = speakers(text)
+    assert ("习近平", "人民至上、生命至上，保护人民生命安全可以不惜一切代价。") in said
+    assert ("李小华", "要补齐短板。") in said
+    # a dash inside the text is no signature
+    assert speakers("人不为己，天诛地灭！\n——这又是那门子思想？你能说当中没道理吗？\n") == []
+
+
+def test_names_after_less_usual_titles_and_before_ranks():
+    assert speakers("美国民主党总统参选人拜登宣布，参议员贺锦丽为他的竞选拍档。")[0][0] == "拜登"
+    assert speakers("长春跑友杨皓月说，家马只是暂时的选择。") == [("杨皓月", "家马只是暂时的选择。")]
+    assert speakers("菲律宾武装部队公共事务部负责人迪托亚托上校称，已派出所有能用的舰只。")[0][0] == "迪托亚托"
+    # spoken to a paper named in 《》
+    said = speakers("人权活动人士胡佳对《美国之音》说：「这个肯定是要的。」")
+    assert said == [("胡佳", "这个肯定是要的。")]
+    # someone's aide named in Latin letters speaks, not the one they work for
+    said = speakers("壹传媒创办人黎智英的前私人助理Mark Simon随即在其Twitter帐户回应，称从没与对方见面。")
+    assert said == [("Mark Simon", "从没与对方见面。")]
+    # not names: an adjective and a number word after a title; X律师 is X's lawyer
+    assert all(s != "不满二人" for s, _ in speakers("员工不满二人解释，直斥沟通应在裁员前进行。"))
+    assert all(s != "米季科" for s, _ in speakers("院长米季科被控叛国罪。报道引述米季科律师表示，会上诉。"))
+
+
+def test_a_latin_gloss_spaces_and_a_cited_study_inside_the_attribution():
+    said = speakers("港大化学系博士邝大山（Dr. K. Kwong）曾 提出 ，催泪弹在高温下会产生致癌物。")
+    assert said == [("邝大山", "催泪弹在高温下会产生致癌物。")]
+    said = speakers("副教授克拉克（Michael Clarke）认为，有关的情况是真确的。")
+    assert said == [("克拉克", "有关的情况是真确的。")]
+    said = speakers("据医学院系主任许大昌引用美国研究指，若在高温燃烧，会释出山埃。")
+    assert said == [("许大昌", "若在高温燃烧，会释出山埃。")]
