@@ -6,8 +6,13 @@ have now been tuned on, so their figures overstate what a fresh set will show.
 The fourth held-out set was labelled without reading or running the extractor
 and was the untuned measure until the sixth round of rules, which studied its
 misses (precision 0.950 and recall 0.671 before, 1.000 and 0.867 after); its
-floor now guards that round's rules like the others. A fresh set labelled
-blind is the only honest measure of the rules since.
+floor now guards that round's rules like the others.
+
+The fifth held-out set was labelled blind while that round was written and
+has not been tuned on: its figures are the honest measure of the rules on
+unseen text (precision 0.790 and recall 0.547 before the sixth round, 0.782
+and 0.564 after), and its floor states that level, well under the issue's
+0.90 / 0.80, not a claim to meet it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ FLOORS = {
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
+    "quotes_heldout5.jsonl": (0.77, 0.55),
 }
 
 
