@@ -536,9 +536,9 @@ class _Article:
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
         if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
-            return None
+            return None  # 如果人们对制度认同，…: a condition, not someone speaking
         if re.match("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信", clause) and len(clause) > 2:
-            return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker  # 如果人们对制度认同，…: a condition, not someone speaking
+            return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
         if clause[-1] in "〉》" and not re.search(r"(?:向|对|跟|接受)《[^《》]{1,12}》$", clause):
@@ -1401,7 +1401,6 @@ def _clause_start(folded: str, end: int) -> int:
             break
         start -= 1
     return start
-
 
 
 def _sentence_end(folded: str, start: int) -> int:
