@@ -320,8 +320,8 @@ class _Article:
         key = (start, titled)
         if key not in self._names:
             name = self._name_at(start, titled)
-            if name and _CANTONESE.search(name):
-                name = None  # 明唔明: Cantonese particles are never part of a name
+            if name and _CANTONESE.search(name) or name and name.endswith("·"):
+                name = None  # 明唔明: Cantonese particles are never part of a name; nor is 米卡· whole
             self._names[key] = name
         return self._names[key]
 
@@ -414,15 +414,30 @@ class _Article:
         if not m or _ROLE_WORD.search(m.group(1)):
             return None  # (部长约翰·: the title is not part of the name)
         head = m.group(1)
-        for n in range(1, min(4, len(m.group(2))) + 1):
+        last = m.start(2)
+        pieces = segmenter().tag(folded[last:last + 12])
+        cuts, at = set(), last
+        for word, _ in pieces:
+            at += len(word)
+            cuts.add(at)
+        for n in range(1, min(5, len(m.group(2))) + 1):
             cand = head + m.group(2)[:n]
             end = start + len(cand)
             nxt = folded[end:end + 1]
-            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME
+            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
                     or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)
-                    or segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                    or end in cuts  # (not 苏|克萨克洪, 萨尔米宁赞|同: the tagger's words end there)
+                    and segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
                 # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
+        # 米卡·萨尔米宁赞同: the words the tagger calls a name, then a verb or an adverb
+        n = 0
+        for i, (word, tag) in enumerate(pieces):
+            if not tag.startswith("nr") or n + len(word) > 4:
+                if n and tag[:1] in ("v", "d", "p"):
+                    return head + folded[last:last + n]
+                break
+            n += len(word)
         return None
 
     def names_in(self, start: int, end: int) -> list[tuple[int, str]]:
@@ -516,7 +531,21 @@ class _Article:
                     # (a clause of adverbs only was not a pronoun's; a name must be one the
                     # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
                     who = None
+        if isinstance(who, tuple):
+            who = self.whole_name(who[0], start), who[1]
         return who
+
+    def whole_name(self, name: str, before: int) -> str:
+        """奥尔特曼 after 米丽亚姆·奥尔特曼, 冯蓬 of 萨米塔·泰冯蓬: the last part of a dotted name
+        the article gave in full stands for the whole."""
+        key = fold(name)
+        if "·" in key or not _CJK_RUN.fullmatch(key) or len(key) < 2:
+            return name
+        for p in self.people:
+            if p.pos < before + len(key) and "·" in p.key and p.key.rsplit("·", 1)[1].endswith(key) \
+                    and len(p.key.rsplit("·", 1)[1]) - len(key) <= 1:
+                return p.name
+        return name
 
     def _speaker(self, start: int, end: int, weak_verb: bool):
         raw = self.folded[start:end]
@@ -642,7 +671,9 @@ class _Article:
             return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
-                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
+                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·") and (
+                self.name_at(cstart + m.start("name")) != m.group("name")):
+            # (but 萨米塔·泰冯蓬表示: the whole is the dotted name the text gives)
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
         if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))
                   or self._bare_titled_name(m.group("name"), m.group("role"), cstart + m.start("name"))):
