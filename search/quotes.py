@@ -414,15 +414,22 @@ class _Article:
         if not m or _ROLE_WORD.search(m.group(1)):
             return None  # (部长约翰·: the title is not part of the name)
         head = m.group(1)
+        first = segmenter().tag(head.split("·")[0])
+        if len(first) > 1 and len(first[0][0]) >= 2 and first[0][1] == "n":
+            return None  # 网民|努尔汗·巴卡尔: a noun before the name is not part of it
         last = m.start(2)
         pieces = segmenter().tag(folded[last:last + 12])
-        cuts, at = set(), last
-        for word, _ in pieces:
+        cuts, at, spans = set(), last, []
+        for word, tag in pieces:
+            spans.append((at, at + len(word), tag))
             at += len(word)
             cuts.add(at)
         for n in range(1, min(5, len(m.group(2))) + 1):
             cand = head + m.group(2)[:n]
             end = start + len(cand)
+            if any(a < end <= b and b - a >= 2 and a >= last and tag[:1] in ("v", "d", "m", "p", "c", "t")
+                   for a, b, tag in spans):
+                break  # 巴卡尔共计: a verb or a number word the tagger finds is not the name's
             nxt = folded[end:end + 1]
             if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
                     or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)

@@ -965,3 +965,6 @@ def test_a_dotted_name_is_whole_and_its_last_part_stands_for_it():
     # the tagger's words, not a cut inside the last part, end the name
     said = speakers("芬兰研究所所长米卡·萨尔米宁赞同有关意见。他认为，限制交通会引起副作用。")
     assert [s for s, _ in said] == ["米卡·萨尔米宁"]
+    # a verb after the name and a noun before it are not part of it
+    said = speakers("比赛期间，网友阿卜杜·萨拉姆共计9次获奖。阿卜杜·萨拉姆说：“这次活动让我受益很多。”")
+    assert [s for s, _ in said] == ["阿卜杜·萨拉姆"]
