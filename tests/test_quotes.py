@@ -968,3 +968,9 @@ def test_a_dotted_name_is_whole_and_its_last_part_stands_for_it():
     # a verb after the name and a noun before it are not part of it
     said = speakers("比赛期间，网友阿卜杜·萨拉姆共计9次获奖。阿卜杜·萨拉姆说：“这次活动让我受益很多。”")
     assert [s for s, _ in said] == ["阿卜杜·萨拉姆"]
+
+
+def test_a_family_name_stands_for_the_japanese_name_given_before():
+    text = ("“两国交流非常重要。”日本东海大学教授大西广对记者说，"
+            "“青年应该多来往，加深理解。”")
+    assert {s for s, _ in speakers(text)} == {"大西广"}
