@@ -1,7 +1,7 @@
 """Quote attribution on the hand-labelled sets stays at least where it was measured.
 
 The floors sit just under the figures of `scripts/quote_eval.py` when they
-were set: a rule change that loses ground on any set fails here. All five sets
+were set: a rule change that loses ground on any set fails here. All six sets
 have now been tuned on, so their figures overstate what a fresh set will show.
 The fourth held-out set was labelled without reading or running the extractor
 and was the untuned measure until the sixth round of rules, which studied its
@@ -11,8 +11,9 @@ floor now guards that round's rules like the others.
 The fifth held-out set was labelled blind while that round was written
 (precision 0.790 and recall 0.547 before the sixth round, 0.782 and 0.564
 after) and has now been tuned on as well: the seventh round (names) studied
-its misses, reading dotted transliterated names whole and resolving their
-last part to the full name (0.856 and 0.622 after). No set is untuned now;
+its misses, reading dotted transliterated names whole, resolving their
+last part to the full name and a Japanese family name to the name given
+before (0.864 and 0.628 after). No set is untuned now;
 a fresh one will show less.
 """
 
@@ -36,7 +37,7 @@ FLOORS = {
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
-    "quotes_heldout5.jsonl": (0.85, 0.62),
+    "quotes_heldout5.jsonl": (0.86, 0.62),
 }
 
 
