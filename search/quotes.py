@@ -320,8 +320,8 @@ class _Article:
         key = (start, titled)
         if key not in self._names:
             name = self._name_at(start, titled)
-            if name and _CANTONESE.search(name):
-                name = None  # 明唔明: Cantonese particles are never part of a name
+            if name and _CANTONESE.search(name) or name and name.endswith("·"):
+                name = None  # 明唔明: Cantonese particles are never part of a name; nor is 米卡· whole
             self._names[key] = name
         return self._names[key]
 
@@ -414,15 +414,37 @@ class _Article:
         if not m or _ROLE_WORD.search(m.group(1)):
             return None  # (部长约翰·: the title is not part of the name)
         head = m.group(1)
-        for n in range(1, min(4, len(m.group(2))) + 1):
+        first = segmenter().tag(head.split("·")[0])
+        if len(first) > 1 and len(first[0][0]) >= 2 and first[0][1] == "n":
+            return None  # 网民|努尔汗·巴卡尔: a noun before the name is not part of it
+        last = m.start(2)
+        pieces = segmenter().tag(folded[last:last + 12])
+        cuts, at, spans = set(), last, []
+        for word, tag in pieces:
+            spans.append((at, at + len(word), tag))
+            at += len(word)
+            cuts.add(at)
+        for n in range(1, min(5, len(m.group(2))) + 1):
             cand = head + m.group(2)[:n]
             end = start + len(cand)
+            if any(a < end <= b and b - a >= 2 and a >= last and tag[:1] in ("v", "d", "m", "p", "c", "t")
+                   for a, b, tag in spans):
+                break  # 巴卡尔共计: a verb or a number word the tagger finds is not the name's
             nxt = folded[end:end + 1]
-            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME
+            if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
                     or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)
-                    or segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                    or end in cuts  # (not 苏|克萨克洪, 萨尔米宁赞|同: the tagger's words end there)
+                    and segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
                 # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
+        # 米卡·萨尔米宁赞同: the words the tagger calls a name, then a verb or an adverb
+        n = 0
+        for i, (word, tag) in enumerate(pieces):
+            if not tag.startswith("nr") or n + len(word) > 4:
+                if n and tag[:1] in ("v", "d", "p"):
+                    return head + folded[last:last + n]
+                break
+            n += len(word)
         return None
 
     def names_in(self, start: int, end: int) -> list[tuple[int, str]]:
@@ -516,7 +538,47 @@ class _Article:
                     # (a clause of adverbs only was not a pronoun's; a name must be one the
                     # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
                     who = None
+        if isinstance(who, tuple):
+            who = self.whole_name(who[0], start), who[1]
         return who
+
+    def whole_name(self, name: str, before: int) -> str:
+        """奥尔特曼 after 米丽亚姆·奥尔特曼, 冯蓬 of 萨米塔·泰冯蓬: the last part of a dotted name
+        the article gave in full stands for the whole."""
+        key = fold(name)
+        if "·" in key or not _CJK_RUN.fullmatch(key) or len(key) < 2:
+            return name
+        for p in self.people:
+            if p.pos < before + len(key) and "·" in p.key and p.key.rsplit("·", 1)[1].endswith(key) \
+                    and len(p.key.rsplit("·", 1)[1]) - len(key) <= 1:
+                return p.name
+        return name
+
+    def family_name(self, name: str, before: int) -> str:
+        """大西 after 教授大西广对记者说, 石水 after 的石水未奈、: a two-character family name
+        stands for the full name given once before, after a title, 的 or 、 and before a
+        speech verb or 、 (a Japanese name the dictionary does not know)."""
+        key, folded = fold(name), self.folded
+        if len(key) != 2 or key[0] in _NOT_SURNAME or not _CJK_RUN.fullmatch(key):
+            return name
+        for m in re.finditer(re.escape(key), folded[:before]):
+            if self.quoted[m.start()] or not (
+                    m.start() == 0 or folded[m.start() - 1] in "的、"
+                    or _ROLE_END.search(folded, max(0, m.start() - 6), m.start())):
+                continue
+            for n in (1, 2, 3):
+                end = m.end() + n
+                if not _CJK_RUN.fullmatch(folded[m.end():end]):
+                    break
+                if folded[end:end + 1] in ("、", "，") or _VERB.match(folded, end):
+                    whole = folded[m.start():end]
+                    if (not segmenter().has_word(whole) and not _ROLE_WORD.search(whole)
+                            and not set(whole[2:]) & (_NOT_NAME_END | _AFTER_NAME | _GROUP_END)
+                            and folded.count(whole) == 1
+                            and not any(t[:1] in "tdvpmcrfq" for _, t in segmenter().tag(whole[2:]))):
+                        return self.original(m.start(), end)  # (not 普京|近日: a time word)
+                    break
+        return name
 
     def _speaker(self, start: int, end: int, weak_verb: bool):
         raw = self.folded[start:end]
@@ -642,7 +704,9 @@ class _Article:
             return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
-                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·"):
+                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·") and (
+                self.name_at(cstart + m.start("name")) != m.group("name")):
+            # (but 萨米塔·泰冯蓬表示: the whole is the dotted name the text gives)
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
         if m and (_titled_name(m.group("name"), self.known, whole=True) or _foreign_name(m.group("name"))
                   or self._bare_titled_name(m.group("name"), m.group("role"), cstart + m.start("name"))):
@@ -1256,6 +1320,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quotes.sort(key=lambda q: q.start)
     # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
     # from a clause the rules did not parse: better no quote than a wrong name
+    for q in quotes:  # 大西 after 教授大西广对记者说, however the speaker was found
+        if q.speaker and len(fold(q.speaker)) == 2:
+            q.speaker = art.family_name(q.speaker, q.end + 30)
     return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker))]
 
 

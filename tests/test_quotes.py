@@ -956,3 +956,21 @@ def test_a_latin_gloss_spaces_and_a_cited_study_inside_the_attribution():
     assert said == [("克拉克", "有关的情况是真确的。")]
     said = speakers("据医学院系主任许大昌引用美国研究指，若在高温燃烧，会释出山埃。")
     assert said == [("许大昌", "若在高温燃烧，会释出山埃。")]
+
+
+def test_a_dotted_name_is_whole_and_its_last_part_stands_for_it():
+    text = ("荷兰经济学家、研究所委员卡塔琳娜·范德堡日前表示，合作前景广阔。"
+            "范德堡认为，两国贸易会继续增长。范德堡说，明年还会再来。")
+    assert [s for s, _ in speakers(text)] == ["卡塔琳娜·范德堡"] * 3
+    # the tagger's words, not a cut inside the last part, end the name
+    said = speakers("芬兰研究所所长米卡·萨尔米宁赞同有关意见。他认为，限制交通会引起副作用。")
+    assert [s for s, _ in said] == ["米卡·萨尔米宁"]
+    # a verb after the name and a noun before it are not part of it
+    said = speakers("比赛期间，网友阿卜杜·萨拉姆共计9次获奖。阿卜杜·萨拉姆说：“这次活动让我受益很多。”")
+    assert [s for s, _ in said] == ["阿卜杜·萨拉姆"]
+
+
+def test_a_family_name_stands_for_the_japanese_name_given_before():
+    text = ("“两国交流非常重要。”日本东海大学教授大西广对记者说，"
+            "“青年应该多来往，加深理解。”")
+    assert {s for s, _ in speakers(text)} == {"大西广"}
