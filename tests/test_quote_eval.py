@@ -13,8 +13,12 @@ The fifth held-out set was labelled blind while that round was written
 after) and has now been tuned on as well: the seventh round (names) studied
 its misses, reading dotted transliterated names whole, resolving their
 last part to the full name and a Japanese family name to the name given
-before (0.864 and 0.628 after). No set is untuned now;
-a fresh one will show less.
+before (0.864 and 0.628 after).
+
+The sixth held-out set was labelled blind while the seventh round was
+written and has not been tuned on: precision 0.818 and recall 0.625 before
+that round, 0.827 and 0.632 after. Its floor states that honest level, under
+the issue's 0.90 / 0.80, not a claim to meet it.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ FLOORS = {
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
     "quotes_heldout5.jsonl": (0.86, 0.62),
+    "quotes_heldout6.jsonl": (0.81, 0.62),
 }
 
 
