@@ -55,7 +55,6 @@ class _Values:
             values = [] if empty else list(leaf.column_reader(name, translate=True))
             uniq, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
             self.single[name] = (uniq, codes.astype(np.int32))
-        self.multi = {}
         for name in COUNTED_MULTI:
             docs, codes, values = [], [], []
             for code, term in enumerate([] if empty else leaf.field_terms(name)):
@@ -140,15 +139,8 @@ class SegmentValues:
     def _saved(self, key: str | None, leaf) -> _Values:
         if key is None or self.folder is None:
             return _Values(leaf)
-        path = self.folder / f"{key}{VALUES_SUFFIX}"
-        found = _Values.load(path, leaf.doc_count_all())
-        if found is None:
-            found = _Values(leaf)
-            try:
-                found.save(path, leaf.doc_count_all())
-            except OSError:
-                pass  # a read-only index: read from the segment each time
-        return found
+        found = _Values.load(_values_path(self.folder, key), leaf.doc_count_all())
+        return found if found is not None else _read_and_save(leaf, self.folder)
 
     def keep_only(self, reader) -> None:
         """Forget the segments ``reader`` (the newest commit) no longer has."""
@@ -158,23 +150,27 @@ class SegmentValues:
             self._kept = {k: v for k, v in self._kept.items() if k in current}
 
 
-def save_segment_values(reader, folder: str | Path) -> int:
+def _values_path(folder: str | Path, segment_id: str) -> Path:
+    return Path(folder) / f"{segment_id}{VALUES_SUFFIX}"
+
+
+def _read_and_save(leaf, folder: str | Path) -> _Values:
+    """The segment's values read from it, and saved beside it when the folder allows."""
+    found = _Values(leaf)
+    try:
+        found.save(_values_path(folder, leaf.segment().segment_id()), leaf.doc_count_all())
+    except OSError:
+        pass  # only a cache (a read-only index): the segment is read each time
+    return found
+
+
+def save_segment_values(reader, folder: str | Path) -> None:
     """Save the facet values of each segment of ``reader`` that has none saved
-    beside it yet (after a commit, while the new segments are in the page cache);
-    returns how many were saved."""
-    saved = 0
+    beside it yet (after a commit, while the new segments are in the page cache)."""
     for leaf, _ in reader.leaf_readers():
         segment = leaf.segment()
-        if segment is None:
-            continue
-        path = Path(folder) / f"{segment.segment_id()}{VALUES_SUFFIX}"
-        if not path.exists():
-            try:
-                _Values(leaf).save(path, leaf.doc_count_all())
-            except OSError:
-                continue  # only a cache: a server reads the segment instead
-            saved += 1
-    return saved
+        if segment is not None and not _values_path(folder, segment.segment_id()).exists():
+            _read_and_save(leaf, folder)
 
 
 def _combine_single(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
