@@ -31,13 +31,17 @@ from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
+from . import picklebytes
 from .analysis import ChineseTokenizer, index_terms, squeeze
+from .picklebytes import Pieces, fixed, merge, take
 from .positions import PackedPositions
 from .schema import GramField
 from .storage import md5_low32
 
-_TERMINFO = struct.Struct("!BfIBBfII")
-_EXTENT = struct.Struct("!qi")
+# whoosh3's term record (W3TermInfo: "!BfIBBfII") and a block term's extent ("!qi"), packed
+_TERMINFO_DTYPE = np.dtype([("flag", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minl", "u1"),
+                            ("maxl", "u1"), ("maxw", ">f4"), ("minid", ">u4"), ("maxid", ">u4")])
+_EXTENT_DTYPE = np.dtype([("start", ">i8"), ("length", ">i4")])
 _BLOCK_SIZE = struct.Struct("!i")  # StructFile.write_int
 _KV_LENGTHS = struct.Struct("!ii")  # filetables: key and value length before each record
 _PAIR_SHIFT = 22  # above every code point (< 2**21), with room for c2 + 1
@@ -157,8 +161,8 @@ class GramPostings(FieldPostings):
         return out
 
 
-def encode_values(counts: np.ndarray, gaps: np.ndarray) -> tuple[bytes, np.ndarray]:
-    """Every posting's ``PackedPositions`` value, concatenated, and where each starts.
+def encode_values(counts: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every posting's ``PackedPositions`` value, concatenated (uint8), and where each starts.
 
     ``counts`` holds each posting's number of positions and ``gaps`` their
     gaps, posting after posting. The returned offsets have one more entry
@@ -187,7 +191,7 @@ def encode_values(counts: np.ndarray, gaps: np.ndarray) -> tuple[bytes, np.ndarr
     if w4.any():
         buf[at[w4] + 2] = (g[w4] >> 16) & 0xFF
         buf[at[w4] + 3] = g[w4] >> 24
-    return buf.tobytes(), offsets
+    return buf, offsets
 
 
 def write_field(fw, fieldname: str, fieldobj, postings: FieldPostings, blocklimit: int,
@@ -227,110 +231,132 @@ def write_field(fw, fieldname: str, fieldobj, postings: FieldPostings, blocklimi
         t1 = max(t0 + 1, int(np.searchsorted(tstarts, tstarts[t0] + _CHUNK, side="left")))
         a, b = int(tstarts[t0]), int(tends[t1 - 1])
         names = postings.term_bytes(pkeys[tstarts[t0:t1]])
-        infos = _write_chunk(postfile, tstarts[t0:t1] - a, tends[t0:t1] - a, pdocs[a:b],
-                             weights[a:b], plbytes[a:b], buf, voffsets[a:b + 1],
-                             blocklimit, inlinelimit, compression)
-        _add_terms(fw._tindex, [fieldid + name for name in names], infos)
+        records = _write_chunk(postfile, tstarts[t0:t1] - a, tends[t0:t1] - a, pdocs[a:b],
+                               weights[a:b], plbytes[a:b], Pieces(buf, voffsets[a:b + 1]),
+                               blocklimit, inlinelimit, compression)
+        _add_terms(fw._tindex, [fieldid + name for name in names], records)
         t0 = t1
     fw.finish_field()
 
 
 def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, weights: np.ndarray,
-                 lbytes: np.ndarray, buf: bytes, voffsets: np.ndarray, blocklimit: int,
-                 inlinelimit: int, compression: int) -> list[bytes]:
+                 lbytes: np.ndarray, values: Pieces, blocklimit: int, inlinelimit: int,
+                 compression: int) -> Pieces:
     """Write the blocks of a run of terms; returns each term's record for the term table.
 
-    ``ts``/``te`` bound each term's postings in ``docs``, ``weights`` and
-    ``lbytes`` (the document's length byte); posting i's value is
-    ``buf[voffsets[i]:voffsets[i + 1]]``. A term with fewer than
-    ``inlinelimit`` postings keeps them in its record; the others get
-    blocks of ``blocklimit`` postings in ``postfile``.
+    ``ts``/``te`` bound each term's postings in ``docs``, ``weights``,
+    ``lbytes`` (the document's length byte) and ``values``. A term with
+    fewer than ``inlinelimit`` postings keeps them in its record; the others
+    get blocks of ``blocklimit`` postings in ``postfile``. The pickled
+    tuples of both are made all at once (``picklebytes``); only zlib and
+    each block's small header are called per block.
     """
-    # per term: total weight, max weight, min and max length byte
-    tw = np.add.reduceat(weights.astype(np.float64), ts)
-    tmaxw = np.maximum.reduceat(weights, ts)
-    tminl = np.minimum.reduceat(lbytes, ts)
-    tmaxl = np.maximum.reduceat(lbytes, ts)
-    # blocks, for the terms not inlined
     df = te - ts
-    nblocks = np.where(df >= inlinelimit, (df + blocklimit - 1) // blocklimit, 0)
-    first_block = np.cumsum(nblocks) - nblocks
-    owner = np.repeat(np.arange(ts.size), nblocks)
-    bs = ts[owner] + (np.arange(owner.size) - first_block[owner]) * blocklimit
-    be = np.minimum(bs + blocklimit, te[owner])
-    bounds = np.empty(2 * bs.size, dtype=np.int64)
-    bounds[0::2], bounds[1::2] = bs, be
+    heads = np.zeros(ts.size, dtype=_TERMINFO_DTYPE)
+    heads["weight"] = np.add.reduceat(weights.astype(np.float64), ts)
+    heads["df"] = df
+    heads["minl"] = np.minimum.reduceat(lbytes, ts)
+    heads["maxl"] = np.maximum.reduceat(lbytes, ts)
+    heads["maxw"] = np.maximum.reduceat(weights, ts)
+    heads["minid"] = docs[ts]
+    heads["maxid"] = docs[te - 1]
+    inline = df < inlinelimit
+    heads["flag"] = inline
+    owner = np.repeat(np.arange(ts.size), df)  # each posting's term
 
-    def per_block(ufunc, x):
-        if not bs.size:
-            return []
-        return ufunc.reduceat(np.append(x, x[:1]), bounds)[0::2].tolist()
+    # inlined terms: the record ends with the pickled (ids, weights, values)
+    kept = inline[owner]
+    inline_bounds = _bounds(df[inline])
+    inlined = picklebytes.postings_tuples(
+        docs[kept], weights[kept], np.full(inline_bounds.size - 1, 2), take(values, kept),
+        inline_bounds)
 
-    bmaxw, bminw = per_block(np.maximum, weights), per_block(np.minimum, weights)
-    bminl, bmaxl = per_block(np.minimum, lbytes), per_block(np.maximum, lbytes)
-    previous = np.empty_like(docs)
-    previous[0] = 0
-    previous[1:] = docs[:-1]
-    previous[bs] = 0  # each block stores its ids as gaps from 0
-    gap_list = (docs - previous).tolist()
-    del previous
-    doc_list = docs.tolist()
-    weight_list = weights.tolist()
-    off_list = voffsets.tolist()
-    values = [buf[s:e] for s, e in zip(off_list[:-1], off_list[1:])]
-    bs_list, be_list = bs.tolist(), be.tolist()
-
+    # the other terms: blocks of up to ``blocklimit`` postings, ids as gaps from 0 in each
+    kept = ~kept
+    bdf = df[~inline]
+    nblocks = (bdf + blocklimit - 1) // blocklimit
+    block_sizes = np.minimum(blocklimit, bdf[np.repeat(np.arange(bdf.size), nblocks)]
+                             - blocklimit * _ranks(nblocks))
+    bounds = _bounds(block_sizes)
+    bdocs, bweights, blbytes = docs[kept], weights[kept], lbytes[kept]
+    gaps = bdocs.copy()
+    if bdocs.size:
+        gaps[1:] -= bdocs[:-1]
+        gaps[bounds[:-1]] = bdocs[bounds[:-1]]
+    starts = bounds[:-1]
+    bmaxw = np.maximum.reduceat(bweights, starts) if starts.size else bweights[:0]
+    bminw = np.minimum.reduceat(bweights, starts) if starts.size else bweights[:0]
+    kind = np.where(bminw != bmaxw, 2, np.where(bmaxw == 1.0, 0, 1))
+    data = picklebytes.postings_tuples(gaps, bweights, kind, take(values, kept), bounds)
+    data_buf, data_offs = data.buf.tobytes(), data.offsets.tolist()
+    infos = zip(block_sizes.tolist(), bdocs[bounds[1:] - 1].tolist() if starts.size else [],
+                bmaxw.tolist(),
+                (np.minimum.reduceat(blbytes, starts) if starts.size else starts).tolist(),
+                (np.maximum.reduceat(blbytes, starts) if starts.size else starts).tolist())
+    last_block = np.zeros(block_sizes.size, dtype=bool)
+    last_block[np.cumsum(nblocks) - 1] = True
+    first_block = np.zeros(block_sizes.size, dtype=bool)
+    first_block[np.cumsum(nblocks) - nblocks] = True
+    parts, block_bytes = [], []
+    for k, (count, last_id, maxw, minl, maxl), first, last in zip(
+            range(block_sizes.size), infos, first_block.tolist(), last_block.tolist()):
+        # whoosh3's block: its length (negative for a term's last block),
+        # (count, last id, max weight, compression, min and max length byte)
+        # pickled, then the pickled (id gaps, weights, values)
+        block = data_buf[data_offs[k]:data_offs[k + 1]]
+        comp = compression if len(block) >= COMPRESSION_MIN_SIZE else 0
+        if comp:
+            block = zlib.compress(block, comp)
+        info = dumps((count, last_id, maxw, comp, minl, maxl), 2)
+        size = len(info) + len(block)
+        if first:
+            parts.append(WHOOSH3_HEADER_MAGIC)
+        parts.append(_BLOCK_SIZE.pack(-size if last else size))
+        parts.append(info)
+        parts.append(block)
+        block_bytes.append(4 + size + (len(WHOOSH3_HEADER_MAGIC) if first else 0))
     base = postfile.tell()
-    out = bytearray()
-    infos = []
-    rows = zip(ts.tolist(), te.tolist(), tw.tolist(), tmaxw.tolist(), tminl.tolist(),
-               tmaxl.tolist(), first_block.tolist(), nblocks.tolist())
-    for i, j, total, maxw, minl, maxl, fb, nb in rows:
-        head = _TERMINFO.pack(0, total, j - i, minl, maxl, maxw, doc_list[i], doc_list[j - 1])
-        if not nb:
-            infos.append(b"\x01" + head[1:] + dumps(
-                (tuple(doc_list[i:j]), tuple(weight_list[i:j]), tuple(values[i:j])), 5))
-            continue
-        start = base + len(out)
-        out += WHOOSH3_HEADER_MAGIC
-        for k in range(fb, fb + nb):
-            s, e = bs_list[k], be_list[k]
-            # whoosh3's block: its length (negative for a term's last block),
-            # (count, last id, max weight, compression, min and max length
-            # byte) pickled, then the pickled (id gaps, weights, values)
-            w = bmaxw[k]
-            if bminw[k] != w:
-                w = tuple(weight_list[s:e])
-            elif w == 1.0:
-                w = None
-            data = dumps((tuple(gap_list[s:e]), w, tuple(values[s:e])), 5)
-            comp = compression if len(data) >= COMPRESSION_MIN_SIZE else 0
-            if comp:
-                data = zlib.compress(data, comp)
-            info = dumps((e - s, doc_list[e - 1], bmaxw[k], comp, bminl[k], bmaxl[k]), 2)
-            size = len(info) + len(data)
-            out += _BLOCK_SIZE.pack(-size if k == fb + nb - 1 else size)
-            out += info
-            out += data
-        infos.append(head + _EXTENT.pack(start, base + len(out) - start))
-    postfile.write(bytes(out))
-    return infos
+    postfile.write(b"".join(parts))
+    # each block term's extent: from its first block's magic to the end of its last block
+    term_bytes = (np.add.reduceat(np.array(block_bytes, dtype=np.int64), _bounds(nblocks)[:-1])
+                  if nblocks.size else np.zeros(0, dtype=np.int64))
+    extents = np.zeros(bdf.size, dtype=_EXTENT_DTYPE)
+    extents["start"] = base + _bounds(term_bytes)[:-1]
+    extents["length"] = term_bytes
+    tails = merge(inline, inlined, fixed(extents.view(np.uint8), _EXTENT_DTYPE.itemsize))
+    return picklebytes.join([fixed(heads.view(np.uint8), _TERMINFO_DTYPE.itemsize), tails])
 
 
-def _add_terms(tindex, keys: list[bytes], values: list[bytes]) -> None:
-    """``OrderedHashWriter.add`` for many keys, in order, with one write."""
+def _bounds(sizes: np.ndarray) -> np.ndarray:
+    out = np.zeros(sizes.size + 1, dtype=np.int64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+def _ranks(counts: np.ndarray) -> np.ndarray:
+    """0, 1, …, counts[i] - 1 for each i, concatenated."""
+    return np.arange(int(counts.sum())) - np.repeat(_bounds(counts)[:-1], counts)
+
+
+def _add_terms(tindex, keys: list[bytes], records: Pieces) -> None:
+    """``OrderedHashWriter.add`` for many keys, in order, with one write.
+
+    ``records`` holds each key's value."""
     if keys[0] <= tindex.lastkey:
         raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
+    key_lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    lengths = np.empty((len(keys), 2), dtype=">i4")
+    lengths[:, 0] = key_lengths
+    lengths[:, 1] = np.diff(records.offsets)
+    key_pieces = Pieces(np.frombuffer(b"".join(keys), dtype=np.uint8), _bounds(key_lengths))
+    items = picklebytes.join([fixed(lengths.view(np.uint8).ravel(), 8), key_pieces, records])
     pos = tindex.dbfile.tell()
-    parts, positions = [], []
-    for key, value in zip(keys, values):
-        positions.append(pos)
-        parts.append(_KV_LENGTHS.pack(len(key), len(value)))
-        parts.append(key)
-        parts.append(value)
-        pos += 8 + len(key) + len(value)
-    tindex.dbfile.write(b"".join(parts))
-    tindex.index.extend(positions)
+    tindex.dbfile.write(items.buf.tobytes())
+    positions = (items.offsets[:-1] + pos).tolist()
+    index = tindex.index
+    index.append(positions[-1])  # widens the array's type if the last (largest) needs it
+    index.array.pop()
+    index.array.extend(positions)
     hashfn, buckets = tindex.hashfn, tindex.buckets
     if hashfn is md5_hash:
         hashfn = md5_low32

@@ -204,3 +204,31 @@ def test_blocks_read_through_the_mmap_agree_with_whoosh(two_indexes):
                 compared += 1
                 multi += len(theirs) > 1
     assert compared > 100 and multi > 0, (compared, multi)
+
+
+def test_pickled_tuples_load_as_the_tuples_they_encode():
+    """``picklebytes`` makes what ``pickle.loads`` reads back as whoosh3's posting tuples:
+    small, two-byte and four-byte ids; no, one or many weights; short and long values."""
+    import pickle
+
+    import numpy as np
+
+    from search import picklebytes
+
+    rng = np.random.default_rng(3)
+    for trial in range(60):
+        sizes = rng.integers(1, 200 if trial % 2 else 4, rng.integers(1, 20))
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        n = int(bounds[-1])
+        ids = rng.integers(0, (256, 65_536, 2**31 - 1)[trial % 3], n)
+        weights = rng.integers(1, 4, n).astype(np.float32) * np.float32(1.5 if trial % 2 else 1)
+        kind = rng.integers(0, 3, sizes.size)
+        value_offsets = np.concatenate([[0], np.cumsum(rng.integers(0, 300 if trial % 4 else 9, n))])
+        data = rng.integers(0, 256, int(value_offsets[-1])).astype(np.uint8)
+        got = picklebytes.postings_tuples(ids, weights, kind,
+                                          picklebytes.Pieces(data, value_offsets), bounds).tolist()
+        raw, offs = data.tobytes(), value_offsets.tolist()
+        for g, (s, e) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+            w = (None, weights[s].item(), tuple(weights[s:e].tolist()))[kind[g]]
+            want = (tuple(ids[s:e].tolist()), w, tuple(raw[offs[i]:offs[i + 1]] for i in range(s, e)))
+            assert pickle.loads(got[g]) == want
