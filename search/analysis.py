@@ -7,7 +7,6 @@ This is the only module that imports a segmenter. We segment with rjieba
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import threading
@@ -83,7 +82,11 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-@functools.lru_cache(maxsize=64)
+_FOLDED: dict[str, str] = {}  # the last texts folded (insertion order: oldest first)
+_FOLDED_MAX = 64
+_folded_lock = threading.Lock()
+
+
 def fold(text: str) -> str:
     """Fold text for matching: full-width to half-width, Traditional to Simplified, lower case.
 
@@ -91,6 +94,31 @@ def fold(text: str) -> str:
     one is an offset into the other; highlighting relies on that. Kept for
     the last texts folded: indexing folds an article's text for several fields.
     """
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = _remember(text, _fold(text))
+    return folded
+
+
+def fold_lines(*lines: str) -> str:
+    """``fold("\\n".join(lines))``, folding each line once: no folding step reaches
+    across a line break, and an article's fields join the same lines in several ways."""
+    text = "\n".join(lines)
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = _remember(text, "\n".join(fold(line) for line in lines))
+    return folded
+
+
+def _remember(text: str, folded: str) -> str:
+    with _folded_lock:
+        _FOLDED[text] = folded
+        while len(_FOLDED) > _FOLDED_MAX:
+            del _FOLDED[next(iter(_FOLDED))]
+    return folded
+
+
+def _fold(text: str) -> str:
     norm = _nfkc(text)
     if len(norm) != len(text):
         # NFKC expanded or merged something (①, ㎡, ﬁ, …): fold one character
@@ -262,22 +290,6 @@ def _terms(folded: str, seg: rjieba.Jieba, subwords: bool) -> Iterator[tuple[str
             for sub in sub_words(word, seg):
                 yield sub, start, end, pos
         pos += 1
-
-
-def index_terms(text: str, userdict: str | None = None) -> tuple[list[str], list[int]]:
-    """The terms a text field holds for ``text`` and their positions, as
-    ``ChineseTokenizer`` gives them at index time (a word's dictionary words
-    come after all the words here, at its position), without Token objects."""
-    seg = segmenter(userdict)
-    search = WORD_CHARS.search
-    words = [w for w in seg.cut(fold(text)) if search(w)]
-    terms, positions = list(words), list(range(len(words)))
-    for pos, word in enumerate(words):
-        if len(word) > 2 and is_cjk(word):
-            for sub in sub_words(word, seg):
-                terms.append(sub)
-                positions.append(pos)
-    return terms, positions
 
 
 def chinese_analyzer(userdict: str | None = None) -> Composable:

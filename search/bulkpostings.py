@@ -32,7 +32,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from . import picklebytes
-from .analysis import ChineseTokenizer, index_terms, squeeze
+from .analysis import WORD_CHARS, ChineseTokenizer, fold, is_cjk, segmenter, squeeze, sub_words
 from .picklebytes import Pieces, fixed, merge, take
 from .positions import PackedPositions
 from .schema import GramField
@@ -112,17 +112,49 @@ class WordPostings(FieldPostings):
         self.userdict = userdict
         self._vocab: dict[str, int] = {}
         self._sorted: list[str] | None = None
+        # what each word the segmenter gives becomes: its term id and those of the
+        # dictionary words inside it, or None (punctuation, spaces); a segment meets
+        # most words many times
+        self._entries: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+        self._segmenter = None
+
+    def _entry(self, word: str, seg) -> tuple[int, tuple[int, ...]] | None:
+        if not WORD_CHARS.search(word):
+            entry = None
+        else:
+            vocab = self._vocab
+            subs = sub_words(word, seg) if len(word) > 2 and is_cjk(word) else ()
+            entry = (vocab.setdefault(word, len(vocab)),
+                     tuple(vocab.setdefault(w, len(vocab)) for w in subs))
+        self._entries[word] = entry
+        return entry
 
     def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
-        words, positions = index_terms(value, self.userdict)
-        vocab = self._vocab
-        ids = np.array([vocab.setdefault(w, len(vocab)) for w in words], dtype=np.int64)
-        pos = np.array(positions, dtype=np.int64)
-        if pos.size > 1 and (pos[1:] < pos[:-1]).any():
-            # dictionary words come last: put every occurrence in position order
-            order = np.argsort(pos, kind="stable")
-            ids, pos = ids[order], pos[order]
-        return ids, pos
+        """The terms ``ChineseTokenizer`` gives ``value`` at index time, as ids, in
+        position order (a word, then the dictionary words inside it, at its position)."""
+        seg = segmenter(self.userdict)
+        if seg is not self._segmenter:
+            self._entries, self._segmenter = {}, seg  # another dictionary: other sub-words
+        entries, entry_of = self._entries, self._entry
+        ids: list[int] = []
+        subs: list[int] = []  # (sub-word id, position) pairs, flattened
+        for word in seg.cut(fold(value)):
+            entry = entries[word] if word in entries else entry_of(word, seg)
+            if entry is None:
+                continue
+            if entry[1]:
+                pos = len(ids)
+                for sub in entry[1]:
+                    subs += (sub, pos)
+            ids.append(entry[0])
+        n = len(ids)
+        if not subs:
+            return np.array(ids, dtype=np.int64), np.arange(n, dtype=np.int64)
+        pairs = np.array(subs, dtype=np.int64).reshape(-1, 2)
+        keys = np.concatenate([ids, pairs[:, 0]])
+        pos = np.concatenate([np.arange(n, dtype=np.int64), pairs[:, 1]])
+        order = np.argsort(pos, kind="stable")  # each word before the dictionary words inside it
+        return keys[order], pos[order]
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         # Python orders strings by code point, which is their UTF-8 byte order.

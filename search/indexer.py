@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .analysis import segmenter, squeeze, write_userdict
+from .analysis import fold_lines, segmenter, squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
 from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
@@ -172,6 +172,10 @@ def article_document(article: Article) -> dict:
     record = dataclasses.asdict(article)
     headline = "\n".join(p for p in (article.pretitle, article.title, article.subtitle) if p)
     body = "\n".join([article.text, *article.captions])
+    # the fields join the same lines three ways: fold each line once (the analyzers
+    # and the quote extractor find the texts folded)
+    fold_lines(article.text, *article.captions)  # body (and the text, for body_hash)
+    fold_lines(headline, body)  # grams
     date = article.date or ""
     return {
         "id": article.id,

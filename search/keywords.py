@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from .analysis import cut, fold
+from .analysis import WORD_CHARS, fold, segmenter
 
 KEYWORDS_PER_ARTICLE = 6
 _NUMBERISH = re.compile(r"^[\d.%年月日号时分万亿千百十第]+$")
@@ -24,10 +24,13 @@ def content_words(text: str, userdict: str | None = None) -> tuple[list[str], di
     Two characters or more, not numbers or dates, not Latin script.
     """
     words, surface = [], {}
-    for w, start, end in cut(fold(text), userdict):
-        if len(w) >= 2 and not _NUMBERISH.match(w) and not w.isascii():
+    start = 0
+    for w in segmenter(userdict).cut(fold(text)):  # the words, back to back
+        end = start + len(w)
+        if len(w) >= 2 and not _NUMBERISH.match(w) and not w.isascii() and WORD_CHARS.search(w):
             words.append(w)
             surface.setdefault(w, text[start:end])
+        start = end
     return words, surface
 
 

@@ -8,7 +8,7 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase, Term
 
-from search.analysis import ChineseTokenizer, fold, gram_positions, query_grams, squeeze
+from search.analysis import ChineseTokenizer, fold, fold_lines, gram_positions, query_grams, squeeze
 from search.schema import article_schema
 
 ANALYZER = ChineseTokenizer()
@@ -87,6 +87,20 @@ def test_fold_of_corpus_text_is_its_definition(corpus_dir):
     assert any("…" in t for t in texts)  # the per-character path is exercised
     for text in texts:
         assert fold(text) == _fold_by_definition(text)
+
+
+def test_folding_lines_one_by_one_is_folding_them_joined(corpus_dir):
+    """The indexer folds an article's lines once and joins them (``fold_lines``): no folding
+    step may reach across a line break, on real articles or on the awkward cases."""
+    with gzip.open(corpus_dir / "hk_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in itertools.islice(f, 400)]
+    with gzip.open(corpus_dir / "rmrb_dev.jsonl.gz", "rt", encoding="utf-8") as f:
+        records += [json.loads(line) for line in itertools.islice(f, 400)]
+    cases = [[r.get("title") or "", r.get("text") or ""] for r in records]
+    cases += [["ΟΔΟΣ", "Σ"], ["e", "\u0301x"], ["①", "臺灣"], ["乾", "隆"], ["", ""]]
+    for lines in cases:
+        assert fold_lines(*lines) == _fold_by_definition("\n".join(lines))
+        assert fold("\n".join(lines)) == _fold_by_definition("\n".join(lines))
 
 
 def test_grams_cover_every_substring():
