@@ -223,7 +223,7 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
         ws, surface = content_words(articles[i].text, userdict)
         return Counter(ws), len(ws), surface  # counts, not lists: 53k articles fit
 
-    words = fork_map(counted, len(articles), procs)
+    words = fork_map(counted, len(articles), procs, sizes=[len(a.text) for a in articles])
     batch = DocumentFrequencies()
     for tf, _, _ in words:
         batch.add(tf)
@@ -286,7 +286,7 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     segmenter(udict)  # loaded once, before the workers fork
     found = fork_map(lambda i: find_locations(
         "\n".join(filter(None, (unplaced[i].title, unplaced[i].text))), udict),
-        len(unplaced), procs)
+        len(unplaced), procs, sizes=[len(a.text) for a in unplaced])
     for article, locations in zip(unplaced, found):
         article.locations = locations
     write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
@@ -328,7 +328,8 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                     done(1)
 
             article_segments, quote_segments = build_segments(
-                [ix, qix], work, len(batch), procs=procs, progress=progress)
+                [ix, qix], work, len(batch), procs=procs, progress=progress,
+                sizes=[len(a.text) for a in batch])
             # Quotes first: a crash between the two commits leaves quotes of
             # uncommitted articles, which the re-run rewrites, never articles
             # whose quotes are missing.

@@ -217,7 +217,19 @@ class WorkerFailed(RuntimeError):
     """A worker process building segments failed; nothing it wrote is committed."""
 
 
-def _split(n: int, parts: int) -> list[range]:
+def _split(n: int, parts: int, sizes: Sequence[int] | None = None) -> list[range]:
+    """``parts`` consecutive ranges of ``range(n)``: of equal length, or of about
+    equal total ``sizes`` (the items' costs) when given."""
+    if sizes is not None and n:
+        total = sum(sizes)
+        bounds, running, i = [0], 0, 0
+        for k in range(1, parts):
+            while i < n and running + sizes[i] / 2 < total * k / parts:
+                running += sizes[i]
+                i += 1
+            bounds.append(min(max(i, bounds[-1] + 1), n - (parts - k)))  # none empty
+        bounds.append(n)
+        return [range(a, b) for a, b in zip(bounds, bounds[1:])]
     size, extra = divmod(n, parts)
     out, start = [], 0
     for i in range(parts):
@@ -227,29 +239,34 @@ def _split(n: int, parts: int) -> list[range]:
     return out
 
 
-def fork_map(fn: Callable[[int], Any], n: int, procs: int = 1) -> list:
+def fork_map(fn: Callable[[int], Any], n: int, procs: int = 1,
+             sizes: Sequence[int] | None = None) -> list:
     """``[fn(i) for i in range(n)]``, computed by ``procs`` forked processes.
 
     ``fn`` reads its inputs from this process's memory; only the results are
     pickled back. For the indexer's per-article passes that run before the
-    segments are built (places, keyword candidates).
+    segments are built (places, keyword candidates). ``sizes``, each item's
+    cost (its characters), splits the items so the processes finish together.
     """
     if max(1, min(procs, n)) == 1:
         return [fn(i) for i in range(n)]
-    shares = _in_workers(lambda share: [fn(i) for i in share], n, procs)
+    shares = _in_workers(lambda share: [fn(i) for i in share], n, procs, sizes=sizes)
     return [value for share in shares for value in share]
 
 
 def build_segments(indexes: Sequence, work: Callable[[range, list, Callable[[int], None]], None],
                    n: int, procs: int = 1,
-                   progress: Callable[[int], None] | None = None) -> list[list]:
+                   progress: Callable[[int], None] | None = None,
+                   sizes: Sequence[int] | None = None) -> list[list]:
     """Build new segments for ``indexes`` from ``n`` items of work, in ``procs`` processes.
 
     ``work(items, writers, done)`` adds the documents of items ``items`` (a
     range) to ``writers`` (a ``MemorySegmentWriter`` for each index, in order)
     and calls ``done(k)`` as it finishes items. Returns, per index, the new
     segments (none for a writer that got no documents). Workers are forked,
-    so ``work`` reads its inputs from this process's memory.
+    so ``work`` reads its inputs from this process's memory. ``sizes``, each
+    item's cost, splits the items so the processes finish together: an
+    archive's papers differ in article length, and a batch is read paper by paper.
 
     :raises WorkerFailed: a worker raised or died; its segments are abandoned.
     """
@@ -271,7 +288,7 @@ def build_segments(indexes: Sequence, work: Callable[[range, list, Callable[[int
         reported = now
 
     shares = _in_workers(lambda share: _segments_of(indexes, work, share, done), n, procs,
-                         waiting=report)
+                         waiting=report, sizes=sizes)
     report()
     return [[seg for share in shares for seg in share[i]] for i in range(len(indexes))]
 
@@ -288,7 +305,8 @@ def _segments_of(indexes, work, items: range, done) -> list[list]:
 
 
 def _in_workers(task: Callable[[range], Any], n: int, procs: int,
-                waiting: Callable[[], None] | None = None) -> list:
+                waiting: Callable[[], None] | None = None,
+                sizes: Sequence[int] | None = None) -> list:
     """``task(share)`` for ``procs`` shares of ``range(n)``, each in a forked process.
 
     Returns the results in share order. ``waiting`` is called about twice a
@@ -298,7 +316,7 @@ def _in_workers(task: Callable[[range], Any], n: int, procs: int,
     """
     ctx = multiprocessing.get_context("fork")
     jobs = []
-    for share in _split(n, max(1, min(procs, n))):
+    for share in _split(n, max(1, min(procs, n)), sizes):
         recv, send = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_worker, args=(task, share, send), daemon=True)
         proc.start()

@@ -232,3 +232,19 @@ def test_pickled_tuples_load_as_the_tuples_they_encode():
             w = (None, weights[s].item(), tuple(weights[s:e].tolist()))[kind[g]]
             want = (tuple(ids[s:e].tolist()), w, tuple(raw[offs[i]:offs[i + 1]] for i in range(s, e)))
             assert pickle.loads(got[g]) == want
+
+
+def test_work_is_split_by_characters_so_both_processes_finish_together(corpus_dir):
+    """A batch is read paper by paper: split by count, one process got the
+    人民日报 articles and the other the longer 眾新聞 ones."""
+    from search.segments import _split
+
+    articles = (_corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 1000)
+                + _corpus_articles(corpus_dir / "hk_dev.jsonl.gz", 1000))
+    sizes = [len(a.text) for a in articles]
+    by_count = [sum(sizes[i] for i in share) for share in _split(len(sizes), 2)]
+    assert max(by_count) > 1.05 * min(by_count)
+    shares = _split(len(sizes), 2, sizes)
+    assert [i for share in shares for i in share] == list(range(len(sizes)))
+    by_size = [sum(sizes[i] for i in share) for share in shares]
+    assert max(by_size) - min(by_size) <= max(sizes)
