@@ -227,7 +227,8 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
     batch = DocumentFrequencies()
     for tf, _, _ in words:
         batch.add(tf)
-    shortlists = [shortlist(tf, batch) for tf, _, _ in words]
+    shortlists = fork_map(lambda i: shortlist(words[i][0], batch), len(words), procs,
+                          sizes=[len(a.text) for a in articles])
     with ix.searcher() as searcher:
         dfs = batch
         if searcher.doc_count():

@@ -52,25 +52,33 @@ def fixed(buf: np.ndarray, width: int) -> Pieces:
 
 
 def take(pieces: Pieces, which: np.ndarray) -> Pieces:
-    """The pieces ``which`` selects (a boolean mask or indices), in that order, in a new buffer."""
-    index = np.flatnonzero(which) if which.dtype == bool else which
-    starts = pieces.offsets[index]
-    lengths = pieces.offsets[index + 1] - starts
-    offsets = np.zeros(index.size + 1, dtype=np.int64)
+    """The pieces a boolean mask ``which`` selects, in order, in a new buffer."""
+    lengths = np.diff(pieces.offsets)
+    chosen = which & (lengths > 0)
+    first, last = int(pieces.offsets[0]), int(pieces.offsets[-1])
+    edges = np.zeros(last - first + 1, dtype=np.int8)  # +1 where a chosen piece starts, -1 after it
+    edges[pieces.offsets[:-1][chosen] - first] = 1
+    edges[pieces.offsets[1:][chosen] - first] -= 1
+    keep = np.cumsum(edges[:-1], dtype=np.int8).view(bool)
+    offsets = np.zeros(int(which.sum()) + 1, dtype=np.int64)
+    np.cumsum(lengths[which], out=offsets[1:])
+    return Pieces(pieces.buf[first:last][keep], offsets)
+
+
+def _spread(pieces: Pieces, at: np.ndarray) -> Pieces:
+    """``pieces`` as the rows ``at`` (a boolean mask) of a longer run, empty in the other rows."""
+    lengths = np.zeros(at.size, dtype=np.int64)
+    lengths[at] = np.diff(pieces.offsets)
+    offsets = np.empty(at.size + 1, dtype=np.int64)
+    offsets[0] = pieces.offsets[0]
     np.cumsum(lengths, out=offsets[1:])
-    gather = np.arange(int(offsets[-1])) + np.repeat(starts - offsets[:-1], lengths)
-    return Pieces(pieces.buf[gather], offsets)
+    offsets[1:] += pieces.offsets[0]
+    return Pieces(pieces.buf, offsets)
 
 
 def merge(first: np.ndarray, a: Pieces, b: Pieces) -> Pieces:
     """Piece ``i`` is the next piece of ``a`` where ``first[i]``, else the next of ``b``."""
-    a0, a1, b0, b1 = (int(a.offsets[0]), int(a.offsets[-1]), int(b.offsets[0]), int(b.offsets[-1]))
-    both = Pieces(np.concatenate([a.buf[a0:a1], b.buf[b0:b1]]),
-                  np.concatenate([a.offsets - a0, b.offsets[1:] - b0 + (a1 - a0)]))
-    order = np.empty(first.size, dtype=np.int64)
-    order[first] = np.arange(len(a))
-    order[~first] = len(a) + np.arange(len(b))
-    return take(both, order)
+    return join([_spread(a, first), _spread(b, ~first)])
 
 
 def compact(rows: np.ndarray, lengths: np.ndarray) -> Pieces:
@@ -100,6 +108,15 @@ def join(columns: list[Pieces]) -> Pieces:
     for k, col in enumerate(columns):
         first, last = int(col.offsets[0]), int(col.offsets[-1])
         if last == first:
+            continue
+        if 4 * (last - first) > total:
+            # a column of most of the bytes (the values): mark where its pieces go, one
+            # byte per output byte, and copy the bytes there in order
+            present = lengths[:, k] > 0
+            edges = np.zeros(total + 1, dtype=np.int8)
+            edges[starts[present, k]] = 1
+            edges[starts[present, k] + lengths[present, k]] -= 1
+            out[np.cumsum(edges[:-1], dtype=np.int8).view(bool)] = col.buf[first:last]
             continue
         # byte j of the column's buffer goes to its row's start plus its offset in the piece
         shift = starts[:, k] - col.offsets[:-1]
