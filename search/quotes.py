@@ -36,14 +36,16 @@ _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）(
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLOSE = {"“": "”", "「": "」"}
 
-_ROLE_WORDS = (
+_ROLE_LITERALS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
     "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
     "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
     "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师|[^\\W\\d_]*长")
+    "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
+# 组长, 行长, 舰长: any run of letters ending in 长 is a title too (tried last)
+_ROLE_WORDS = _ROLE_LITERALS + "|[^\\W\\d_]*长"
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -149,6 +151,46 @@ _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|�
 _ORG_SURNAMES = set("司党")
 # Characters that open sentences but never a name: pronouns, demonstratives.
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
+
+
+# For ``_title_name_starts``: a title word and two or three characters of name after it
+_ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})([\u4e00-\u9fff]{{2,3}})")
+_ROLE_FIRST_CHAR = re.compile("[%s]" % "".join(sorted({w[0] for w in _ROLE_LITERALS.split("|")})))
+_CJK_OR_COMMA = re.compile(r"[\u4e00-\u9fff、]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CHANG_THEN_NAME = re.compile(r"长(?=[\u4e00-\u9fff]{2})")
+
+
+def _title_name_starts(folded: str) -> list[int]:
+    r"""Where a name may start after a title: for each position in turn, the end of the
+    first title word (in ``_ROLE_WORDS``' order) there with two CJK characters after it, a
+    start the same as the one before it left out (it would add nobody to ``_people``).
+
+    The same as ``m.start(1)`` over ``re.finditer(rf"(?=(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}}))")``,
+    four times faster: that tried 150 words and a backtracking ``[^\W\d_]*长`` at every
+    character, a tenth of the extractor's time. Here only a character that opens a title
+    word tries the words, and ``[^\W\d_]*长`` (tried last) is worked out per run of
+    letters: from any position of the run up to the run's last 长 with two CJK characters
+    after it, it reaches that 长.
+    """
+    starts = {}
+    for c in _ROLE_FIRST_CHAR.finditer(folded):
+        m = _ROLE_THEN_NAME.match(folded, c.start())
+        if m:
+            starts[c.start()] = m.start(1)
+    if "长" in folded:
+        for run in _LETTER_RUN.finditer(folded):
+            a, end = run.span()
+            q = folded.rfind("长", a, end)
+            while q >= 0 and not _CHANG_THEN_NAME.match(folded, q):
+                q = folded.rfind("长", a, q)
+            for p in range(a, q + 1):  # (none when q is -1)
+                starts.setdefault(p, q + 1)
+    out: list[int] = []
+    for p in sorted(starts):
+        if not out or out[-1] != starts[p]:
+            out.append(starts[p])
+    return out
 
 
 @dataclass
@@ -268,21 +310,20 @@ class _Article:
         folded, out = self.folded, []
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
-        for m in re.finditer(rf"(?=(?:{_ROLE_WORDS})([\u4e00-\u9fff]{{2,3}}))", folded):
-            if segmenter().has_word(folded[m.start(1) - 1:m.start(1) + 1]):
+        for at in _title_name_starts(folded):
+            if segmenter().has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
-            name = self.name_at(m.start(1), titled=True)
+            name = self.name_at(at, titled=True)
             if name:
-                if out and out[-1].pos == m.start(1):
+                if out and out[-1].pos == at:
                     continue
-                role_from = m.start(1)
-                while (role_from > 0 and m.start(1) - role_from < 24
-                       and re.match(r"[\u4e00-\u9fff、]", folded[role_from - 1])
+                role_from = at
+                while (role_from > 0 and at - role_from < 24
+                       and _CJK_OR_COMMA.match(folded[role_from - 1])
                        and folded[role_from - 1] not in _ROLE_STOP):
                     role_from -= 1
-                role = self.text[role_from:m.start(1)].lstrip("、") or None
-                out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
-                                   name, role))
+                role = self.text[role_from:at].lstrip("、") or None
+                out.append(_Person(at, self.original(at, at + len(name)), name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
         # or a clause, after a conjunction (…，而乙也结识了…)
         for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
