@@ -17,6 +17,7 @@ original, so offsets point into the article as printed):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -1080,18 +1081,24 @@ def _strip_adverb_tail(clause: str) -> str:
     return "".join(w for w, _ in words)
 
 
+# The word tests below depend on the word alone (the segmenter without a user dictionary
+# and the gazetteer never change within a process), so each keeps its answers for the words
+# asked about last: the same few thousand words come back in article after article.
+@functools.lru_cache(maxsize=1 << 16)
 def _verb_word(word: str) -> bool:
     """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
     tags = segmenter().tag(word)
     return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _verb_object(word: str) -> bool:
     """True when three characters read as a one-character verb and a noun or adjective the
     dictionary knows (戴|黑色), not a surname and a given name."""
     return len(word) == 3 and [t for _, t in segmenter().tag(word)] in (["v", "n"], ["v", "a"])
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _verb_opening(word: str) -> bool:
     """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
     tags = segmenter().tag(word)
@@ -1128,6 +1135,7 @@ _NAME_TAGS = ("nr", "ns", "nz")
 _NOT_NAME_TAGS = frozenset("vpducrmqfta")  # first letters of verb, particle … tags
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _foreign_name(word: str) -> bool:
     """A name of two to four characters the tagger reads as names or places of people
     (奥利, 阿库尼亚, 钟南山), for use right between a title and a speech verb."""
@@ -1149,7 +1157,14 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
         return False
-    if word in known or _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
+    return word in known or _reads_as_name(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reads_as_name(word: str) -> bool:
+    """``is_name`` for a name the article does not give: a function of the word alone, kept
+    for the words asked about last (``_name_at`` asks about the same few again and again)."""
+    if _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True
     if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
             or word[-1] in "书函词" and segmenter().has_word(word)):
