@@ -221,6 +221,7 @@ class _Article:
         self.folded = fold(text)
         self._names: dict[tuple[int, bool], str | None] = {}
         self._quoted: bytearray | None = None
+        self._counts: dict[str, int] = {}
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -283,7 +284,7 @@ class _Article:
         seg = segmenter()
         for word, n in seen.items():
             if word[0] == "阿" and len(word) == 2:
-                if word[1] not in _KIN_AFTER_A and folded.count(word) >= 2:
+                if word[1] not in _KIN_AFTER_A and self.count(word) >= 2:
                     out.add(word)  # 阿龙, 阿明: a nickname
                 continue
             if (n < 2 or word[0] in _NOT_SURNAME or word in gazetteer() or word in _DOCUMENT_WORDS
@@ -296,6 +297,14 @@ class _Article:
             if all(t.startswith("nr") for _, t in tags):
                 out.add(word)
         return out
+
+    def count(self, part: str) -> int:
+        """How often ``part`` occurs in the folded text (``str.count``), memoised: the name rules
+        ask about the same few strings at place after place, and each count reads the text."""
+        n = self._counts.get(part)
+        if n is None:
+            n = self._counts[part] = self.folded.count(part)
+        return n
 
     @property
     def quoted(self) -> bytearray:
@@ -331,11 +340,11 @@ class _Article:
             if out and out[-1].pos == m.start(1):
                 continue
             if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
-                                             or folded.count(folded[m.start(1):m.start(1) + 2]) < 2):
+                                             or self.count(folded[m.start(1):m.start(1) + 2]) < 2):
                 continue  # (cheap test first: a name inside a sentence must be named again)
             name = self.name_at(m.start(1))
             if name and m.group(0)[0] in "，,；;" and (
-                    folded.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
+                    self.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
                     or len(name) == 3 and _verb_word(name[1:])):  # 翁|同意此策略
                 continue  # inside a sentence, only a name the article names again
             if name:
@@ -387,22 +396,22 @@ class _Article:
             return None  # 大妈和习近平: a conjunction, then the name
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
-                and folded.count(four) == folded.count(four[:3]) and four[3] not in _AFTER_NAME
+                and self.count(four) == self.count(four[:3]) and four[3] not in _AFTER_NAME
                 and not any(segmenter().has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
         dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
         if dotted:
             return dotted
         if (len(four) == 4 and four[3] not in _AFTER_NAME and _CJK_NAME.match(four) and "·" not in four
-                and (segmenter().has_word(four) or folded.count(four) > 1
-                     and folded.count(four) == folded.count(four[:3]))):
+                and (segmenter().has_word(four) or self.count(four) > 1
+                     and self.count(four) == self.count(four[:3]))):
             tags = segmenter().tag(four)
-            if (four[0] not in SURNAMES and folded.count(four) > 1 and all(t.startswith("nr") for _, t in tags)
+            if (four[0] not in SURNAMES and self.count(four) > 1 and all(t.startswith("nr") for _, t in tags)
                     and not segmenter().has_word(folded[start + 3:start + 5])):
                 return four  # 帕特|木汗: a transliteration named the same way every time
             if tags[0][1].startswith("nr") and (
                     len(tags) == 1 and segmenter().has_word(four)
-                    or len(tags[0][0]) >= 3 and folded.count(four) == folded.count(four[:3]) > 1
+                    or len(tags[0][0]) >= 3 and self.count(four) == self.count(four[:3]) > 1
                     and not _ROLE_WORD.match(folded, start + 3)
                     and not any(segmenter().has_word(folded[start + 3:start + n]) for n in (5, 6))):
                 # 巴尔扎克, 米玛次仁: a transliterated name of four characters (one word, or
@@ -420,7 +429,7 @@ class _Article:
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
                 and (is_name(three, self.known) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
-            if (folded.count(two) == folded.count(three) and folded.count(three) > 1
+            if (self.count(two) == self.count(three) and self.count(three) > 1
                     and not (segmenter().has_word(two) and not is_name(two, self.known))
                     and not _verb_object(three)):  # (戴黑色 of 戴黑色面巾, said twice)
                 return three  # (not 高度|重视: a word, then the first character of the next)
@@ -474,7 +483,7 @@ class _Article:
                 break  # 巴卡尔共计: a verb or a number word the tagger finds is not the name's
             nxt = folded[end:end + 1]
             if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
-                    or _VERB.match(folded, end) or folded.count(cand) > folded.count(cand + nxt)
+                    or _VERB.match(folded, end) or self.count(cand) > self.count(cand + nxt)
                     or end in cuts  # (not 苏|克萨克洪, 萨尔米宁赞|同: the tagger's words end there)
                     and segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
                 # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
@@ -616,7 +625,7 @@ class _Article:
                     whole = folded[m.start():end]
                     if (not segmenter().has_word(whole) and not _ROLE_WORD.search(whole)
                             and not set(whole[2:]) & (_NOT_NAME_END | _AFTER_NAME | _GROUP_END)
-                            and folded.count(whole) == 1
+                            and self.count(whole) == 1
                             and not any(t[:1] in "tdvpmcrfq" for _, t in segmenter().tag(whole[2:]))):
                         return self.original(m.start(), end)  # (not 普京|近日: a time word)
                     break
