@@ -1456,21 +1456,32 @@ def _subject_goes_on(art: _Article, folded: str, clause_start: int) -> bool:
 
 
 def _inside_quotes(folded: str) -> bytearray:
-    """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0."""
+    """1 at each position inside “…” or 「…」 (counted within a paragraph), else 0.
+
+    Only the quote marks and line ends change the state; the characters between two of
+    them are filled in at once (a loop over every character was 3% of the extractor)."""
     inside, depth, report = bytearray(len(folded)), 0, False
-    for i, ch in enumerate(folded):
+    filled = 0  # inside[:filled] is set
+    for m in _QUOTE_STATE.finditer(folded):
+        i, ch = m.start(), m.group()
+        if depth > 0 and not report:
+            inside[filled:i] = b"\x01" * (i - filled)
         if ch in "“「":
             if depth == 0:  # 《某报》报道，「甲表示，…」: what a report quoted says
                 report = _REPORT_BEFORE.search(folded, max(0, i - 4), i) is not None
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
-        elif ch == "\n":
+        else:  # a line end
             depth = 0
         inside[i] = depth > 0 and not report
+        filled = i + 1
+    if depth > 0 and not report:
+        inside[filled:] = b"\x01" * (len(folded) - filled)
     return inside
 
 
+_QUOTE_STATE = re.compile("[“「”」\n]")
 _REPORT_BEFORE = re.compile(r"(?:报道|报导|报称)[，,:：]?$")
 
 
