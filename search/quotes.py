@@ -33,6 +33,28 @@ VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
+# The characters VERBS spells its words with, all but its regex syntax: a verb can only start
+# with one of them, as VERBS has no ranges, escapes or dots (checked). Where _verbs_in tries.
+assert not re.search(r"[\\.\-]", VERBS)
+_VERB_CHAR = re.compile("[%s]" % re.escape("".join(sorted(set(VERBS) - set("()|?:=!<[]")))))
+
+
+def _verbs_in(folded: str) -> list[re.Match]:
+    """``list(_VERB.finditer(folded))``, about twice as fast: the alternation of 150 verbs is
+    tried only where a character of VERBS stands, found by a character class in C."""
+    out, at = [], 0
+    while True:
+        c = _VERB_CHAR.search(folded, at)
+        if c is None:
+            return out
+        m = _VERB.match(folded, c.start())
+        if m:
+            out.append(m)
+            at = m.end()  # (never empty: a verb has characters)
+        else:
+            at = c.start() + 1
+
+
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLOSE = {"“": "”", "「": "」"}
@@ -1212,7 +1234,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quoted = art.quoted
     asked = [m for m in _ASK.finditer(folded)
              if art.is_person(m.group("who")) or _PRONOUN.match(m.group("who"))]
-    for m in sorted([*_VERB.finditer(folded), *asked], key=lambda m: m.start()):
+    for m in sorted([*_verbs_in(folded), *asked], key=lambda m: m.start()):
         verb, after = m.group("verb"), m.group("after") or ""
         if m.end() >= len(folded) or not _starts_content(folded, m.end(), after):
             continue
