@@ -441,10 +441,15 @@ class _Article:
         if (folded[start] in _ORG_SURNAMES and start and "\u4e00" <= folded[start - 1] <= "\u9fff"
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
+        two, three = folded[start:start + 2], folded[start:start + 3]
+        if not (titled or folded[start] in SURNAMES or is_name(two, self.known)
+                or is_name(three, self.known)):
+            # every reading below is two or three characters that are a name or start with
+            # a surname (a title's name aside): spare the tagger the rest of the sentences
+            return None
         pieces = seg.tag(folded[start:start + 10])
         if len(pieces[0][0]) > 3 and not pieces[0][1].startswith("nr"):
             return None  # 华中科|技大学: a name does not cut through a longer word
-        two, three = folded[start:start + 2], folded[start:start + 3]
         if _ADVERB_TAIL.fullmatch(three[1:]):
             three = two  # 唐一度称, 陈再度表示: a surname and an adverb, not a name
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
