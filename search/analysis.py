@@ -13,6 +13,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import opencc
 import rjieba
@@ -83,6 +84,7 @@ def _nfkc(text: str) -> str:
 
 
 _FOLDED: dict[str, str] = {}  # the last texts folded (insertion order: oldest first)
+_KEPT: dict[str, str] = {}  # texts folded for the indexer (``kept_folds``)
 _FOLDED_MAX = 64
 _folded_lock = threading.Lock()
 
@@ -94,10 +96,21 @@ def fold(text: str) -> str:
     one is an offset into the other; highlighting relies on that. Kept for
     the last texts folded: indexing folds an article's text for several fields.
     """
-    folded = _FOLDED.get(text)
+    folded = _KEPT.get(text) or _FOLDED.get(text)
     if folded is None:
         folded = _remember(text, _fold(text))
     return folded
+
+
+@contextmanager
+def kept_folds(folded: dict[str, str]) -> Iterator[None]:
+    """Make ``fold`` answer from ``folded`` (text -> ``fold(text)``) inside the block:
+    the indexer folds every article once and its passes over the batch find them."""
+    _KEPT.update(folded)
+    try:
+        yield
+    finally:
+        _KEPT.clear()
 
 
 def fold_lines(*lines: str) -> str:
@@ -298,8 +311,9 @@ def chinese_analyzer(userdict: str | None = None) -> Composable:
 
 
 def query_words(text: str, userdict: str | None = None) -> list[str]:
-    """The whole words of a reader's text, as the index knows them."""
-    return [w for w, _, _ in cut(fold(text), userdict)]
+    """The whole words of a reader's text, as the index knows them (``cut`` without offsets)."""
+    search = WORD_CHARS.search
+    return [w for w in segmenter(userdict).cut(fold(text)) if search(w)]
 
 
 # --- character n-grams -----------------------------------------------------

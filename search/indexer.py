@@ -15,7 +15,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .analysis import fold_lines, segmenter, squeeze, write_userdict
+from .analysis import fold, fold_lines, kept_folds, segmenter, squeeze, write_userdict
 from .errors import IndexBusy, IndexMissing
 from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
@@ -283,75 +283,84 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     udict = str(userdict_path(index_dir))
     names = {r: "nr" for a in wanted for r in a.reporters}
     write_userdict(udict, names)
-    unplaced = [a for a in wanted if not a.locations]
     segmenter(udict)  # loaded once, before the workers fork
-    found = fork_map(lambda i: find_locations(
-        "\n".join(filter(None, (unplaced[i].title, unplaced[i].text))), udict),
-        len(unplaced), procs, sizes=[len(a.text) for a in unplaced])
-    for article, locations in zip(unplaced, found):
-        article.locations = locations
-    write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
-    ix = open_index(index_dir)  # reload the schema's analyzers with the new words
-    add_keywords(wanted, ix, udict, procs)
 
-    for start in range(0, len(wanted), commit_every):
-        batch = wanted[start:start + commit_every]
-        with ix.searcher() as searcher:
-            replaced = sorted(indexed_values(searcher, "id", [a.id for a in batch]))
-        writer = _writer(ix, index_dir, lock_timeout)
-        try:
-            qix, qwriter = quote_writer(index_dir, udict, lock_timeout)
-        except BaseException as exc:
-            writer.cancel()
-            if isinstance(exc, LockError):
-                raise _busy(index_dir) from exc
-            raise
-        try:
-            for article_id in replaced:
-                writer.delete_by_term("id", article_id)
-            if qix.doc_count_all():
-                # quotes of these articles: of a replaced one, or left by a run
-                # that crashed between the two commits
-                with qix.searcher() as qsearcher:
-                    stale = indexed_values(qsearcher, "article_id", [a.id for a in batch])
-                for article_id in sorted(stale):
-                    qwriter.delete_by_term("article_id", article_id)
+    def first_pass(i: int) -> tuple[list[str] | None, str]:
+        # the places an article names (when its source gives none), and its text folded
+        a = wanted[i]
+        places = None if a.locations else find_locations(
+            "\n".join(filter(None, (a.title, a.text))), udict)
+        return places, fold(a.text)
 
-            def work(items: range, writers: list, done: Callable[[int], None]) -> None:
-                # Runs in each worker process on its share of the batch.
-                articles_writer, quotes_writer = writers
-                for i in items:
-                    article = batch[i]
-                    article.topics = classify(article)
-                    articles_writer.add_document(**article_document(article))
-                    for doc in quote_documents(article):
-                        quotes_writer.add_document(**doc)
-                    done(1)
+    found = fork_map(first_pass, len(wanted), procs, sizes=[len(a.text) for a in wanted])
+    for article, (locations, _) in zip(wanted, found):
+        if locations is not None:
+            article.locations = locations
+    # every later pass (keywords, topics, postings, quotes) folds the text again: the
+    # folded texts are kept while this batch is indexed, and the workers inherit them
+    with kept_folds({a.text: folded for a, (_, folded) in zip(wanted, found)}):
+        write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
+        ix = open_index(index_dir)  # reload the schema's analyzers with the new words
+        add_keywords(wanted, ix, udict, procs)
 
-            article_segments, quote_segments = build_segments(
-                [ix, qix], work, len(batch), procs=procs, progress=progress,
-                sizes=[len(a.text) for a in batch])
-            # Quotes first: a crash between the two commits leaves quotes of
-            # uncommitted articles, which the re-run rewrites, never articles
-            # whose quotes are missing.
-            commit_segments(qwriter, quote_segments)
-        except BaseException:
-            for w in (qwriter, writer):
-                if not w.is_closed:
-                    w.cancel()
-            raise
-        try:
-            commit_segments(writer, article_segments)
-        except BaseException:
-            if not writer.is_closed:
+        for start in range(0, len(wanted), commit_every):
+            batch = wanted[start:start + commit_every]
+            with ix.searcher() as searcher:
+                replaced = sorted(indexed_values(searcher, "id", [a.id for a in batch]))
+            writer = _writer(ix, index_dir, lock_timeout)
+            try:
+                qix, qwriter = quote_writer(index_dir, udict, lock_timeout)
+            except BaseException as exc:
                 writer.cancel()
-            raise
-        report.quotes += sum(seg.doc_count() for seg in quote_segments)
-        report.added += len(batch) - len(replaced)
-        report.updated += len(replaced)
-    if wanted:
-        with open_index(index_dir).reader() as reader:
-            save_segment_values(reader, index_dir)
+                if isinstance(exc, LockError):
+                    raise _busy(index_dir) from exc
+                raise
+            try:
+                for article_id in replaced:
+                    writer.delete_by_term("id", article_id)
+                if qix.doc_count_all():
+                    # quotes of these articles: of a replaced one, or left by a run
+                    # that crashed between the two commits
+                    with qix.searcher() as qsearcher:
+                        stale = indexed_values(qsearcher, "article_id", [a.id for a in batch])
+                    for article_id in sorted(stale):
+                        qwriter.delete_by_term("article_id", article_id)
+
+                def work(items: range, writers: list, done: Callable[[int], None]) -> None:
+                    # Runs in each worker process on its share of the batch.
+                    articles_writer, quotes_writer = writers
+                    for i in items:
+                        article = batch[i]
+                        article.topics = classify(article)
+                        articles_writer.add_document(**article_document(article))
+                        for doc in quote_documents(article):
+                            quotes_writer.add_document(**doc)
+                        done(1)
+
+                article_segments, quote_segments = build_segments(
+                    [ix, qix], work, len(batch), procs=procs, progress=progress,
+                    sizes=[len(a.text) for a in batch])
+                # Quotes first: a crash between the two commits leaves quotes of
+                # uncommitted articles, which the re-run rewrites, never articles
+                # whose quotes are missing.
+                commit_segments(qwriter, quote_segments)
+            except BaseException:
+                for w in (qwriter, writer):
+                    if not w.is_closed:
+                        w.cancel()
+                raise
+            try:
+                commit_segments(writer, article_segments)
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+            report.quotes += sum(seg.doc_count() for seg in quote_segments)
+            report.added += len(batch) - len(replaced)
+            report.updated += len(replaced)
+        if wanted:
+            with open_index(index_dir).reader() as reader:
+                save_segment_values(reader, index_dir)
     report.seconds = time.perf_counter() - started
     return report
 
