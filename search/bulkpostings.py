@@ -27,7 +27,7 @@ from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
-from whoosh.filedb.filetables import md5_hash
+from whoosh.filedb.filetables import crc_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
@@ -36,14 +36,12 @@ from .analysis import WORD_CHARS, ChineseTokenizer, fold, is_cjk, segmenter, squ
 from .picklebytes import Pieces, fixed, merge, take
 from .positions import PackedPositions
 from .schema import GramField
-from .storage import md5_low32
 
 # whoosh3's term record (W3TermInfo: "!BfIBBfII") and a block term's extent ("!qi"), packed
 _TERMINFO_DTYPE = np.dtype([("flag", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minl", "u1"),
                             ("maxl", "u1"), ("maxw", ">f4"), ("minid", ">u4"), ("maxid", ">u4")])
 _EXTENT_DTYPE = np.dtype([("start", ">i8"), ("length", ">i4")])
 _BLOCK_SIZE = struct.Struct("!i")  # StructFile.write_int
-_KV_LENGTHS = struct.Struct("!ii")  # filetables: key and value length before each record
 _PAIR_SHIFT = 22  # above every code point (< 2**21), with room for c2 + 1
 # Postings handled per pass of the writing loop: bounds the Python lists made from the arrays.
 _CHUNK = 1 << 20
@@ -373,7 +371,8 @@ def _ranks(counts: np.ndarray) -> np.ndarray:
 def _add_terms(tindex, keys: list[bytes], records: Pieces) -> None:
     """``OrderedHashWriter.add`` for many keys, in order, with one write.
 
-    ``records`` holds each key's value."""
+    ``records`` holds each key's value. The keys' hashes are kept as arrays
+    (``tindex.bulk_hashes``) for ``write_hashes``."""
     if keys[0] <= tindex.lastkey:
         raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
     key_lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
@@ -384,39 +383,106 @@ def _add_terms(tindex, keys: list[bytes], records: Pieces) -> None:
     items = picklebytes.join([fixed(lengths.view(np.uint8).ravel(), 8), key_pieces, records])
     pos = tindex.dbfile.tell()
     tindex.dbfile.write(items.buf.tobytes())
-    positions = (items.offsets[:-1] + pos).tolist()
+    positions = items.offsets[:-1] + pos
     index = tindex.index
-    index.append(positions[-1])  # widens the array's type if the last (largest) needs it
+    index.append(int(positions[-1]))  # widens the array's type if the last (largest) needs it
     index.array.pop()
-    index.array.extend(positions)
-    hashfn, buckets = tindex.hashfn, tindex.buckets
-    if hashfn is md5_hash:
-        hashfn = md5_low32
-    for key, at in zip(keys, positions):
-        h = hashfn(key)
-        buckets[h & 255].append((h, at))
+    index.array.extend(positions.tolist())
+    if tindex.hashfn is not crc_hash:
+        raise RuntimeError("the term table does not hash with CRC-32 (see use_crc32)")
+    tindex.bulk_hashes.append((crc32_hashes(key_pieces), positions))
     tindex.lastkey = keys[-1]
 
 
-def write_hashes(tindex) -> None:
-    """``HashWriter._write_hashes`` with one write per hash table instead of one per slot.
+def _crc_table() -> np.ndarray:
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
+    return table.astype(np.uint32)
 
-    Installed on a segment's term table: its 256 tables have two slots per
-    term, and writing them slot by slot cost as much as writing the terms.
+
+_CRC_TABLE = _crc_table()
+
+
+def crc32_hashes(keys: Pieces) -> np.ndarray:
+    """``zlib.crc32`` of every piece (whoosh's ``crc_hash``), a byte position at a time
+    over all the keys still that long."""
+    lengths = np.diff(keys.offsets)
+    order = np.argsort(-lengths, kind="stable")  # longest first: the keys still going are a prefix
+    starts = keys.offsets[:-1][order]
+    descending = lengths[order]
+    crc = np.full(lengths.size, 0xFFFFFFFF, dtype=np.uint32)
+    for j in range(int(descending[0]) if descending.size else 0):
+        k = int(np.searchsorted(-descending, -j, side="left"))  # the keys longer than j bytes
+        part = crc[:k]
+        byte = keys.buf[starts[:k] + j].astype(np.uint32)
+        crc[:k] = _CRC_TABLE[(part ^ byte) & 0xFF] ^ (part >> 8)
+    out = np.empty_like(crc)
+    out[order] = crc ^ np.uint32(0xFFFFFFFF)
+    return out
+
+
+def use_crc32(tindex) -> None:
+    """Make a new term table hash its keys with CRC-32 (whoosh's hash type 1) instead of MD5.
+
+    Readers take the type from the table's header. CRC-32 is computed for a
+    whole chunk of keys at once here (MD5 took a Python call per term) and
+    looked up faster too. Called before any key is added: the header's type
+    byte is rewritten.
     """
+    if tindex.hashtype == 1:
+        return
     dbfile = tindex.dbfile
-    for entries in tindex.buckets:
-        numslots = 2 * len(entries)
-        tindex.directory.append((dbfile.tell(), numslots))
-        table = [0] * (2 * numslots)  # (hash, position) pairs, flattened; 0, 0 is empty
-        for hashval, position in entries:
-            slot = (hashval >> 8) % numslots
-            while table[2 * slot + 1]:  # no key is at position 0 (the header is)
-                slot = (slot + 1) % numslots
-            table[2 * slot] = hashval
-            table[2 * slot + 1] = position
-        if numslots:
-            dbfile.write(struct.pack("!" + "Iq" * numslots, *table))
+    if dbfile.tell() != tindex.startoffset + 13 or any(tindex.buckets):
+        raise RuntimeError("the term table already holds keys")
+    dbfile.seek(tindex.startoffset + 4)  # after the magic
+    dbfile.write_byte(1)
+    dbfile.seek(tindex.startoffset + 13)
+    tindex.hashtype, tindex.hashfn = 1, crc_hash
+    tindex.bulk_hashes = []
+
+
+_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # a hash table slot ("!Iq")
+
+
+def write_hashes(tindex) -> None:
+    """``HashWriter._write_hashes``: the 256 open-addressing tables, built as arrays.
+
+    Installed on a segment's term table. Slots are filled by linear probing, a
+    round at a time: in each round every key not yet placed takes its slot if
+    it is free and no earlier key wants it, else moves on one slot. Every slot
+    between a key's own and where it lands is taken, which is all a reader's
+    probe needs.
+    """
+    parts = list(getattr(tindex, "bulk_hashes", []))
+    listed = [entry for entries in tindex.buckets for entry in entries]
+    if listed:
+        pairs = np.array(listed, dtype=np.int64).reshape(-1, 2)
+        parts.append((pairs[:, 0].astype(np.uint32), pairs[:, 1]))
+    hashes = np.concatenate([h for h, _ in parts]) if parts else np.zeros(0, np.uint32)
+    positions = np.concatenate([p for _, p in parts]) if parts else np.zeros(0, np.int64)
+    bucket = (hashes & 255).astype(np.int64)
+    numslots = 2 * np.bincount(bucket, minlength=256)
+    base = _bounds(numslots)
+    table = np.zeros(int(base[-1]), dtype=_SLOT)
+    taken = np.zeros(int(base[-1]), dtype=bool)
+    waiting = np.arange(hashes.size)
+    slot = (hashes.astype(np.int64) >> 8) % np.maximum(numslots[bucket], 1)
+    while waiting.size:
+        at = base[bucket[waiting]] + slot[waiting]
+        free = ~taken[at]
+        _, first = np.unique(at[free], return_index=True)  # the earliest key wanting each free slot
+        placed = np.flatnonzero(free)[first]
+        table["hash"][at[placed]] = hashes[waiting[placed]]
+        table["position"][at[placed]] = positions[waiting[placed]]
+        taken[at[placed]] = True
+        moved = np.ones(waiting.size, dtype=bool)
+        moved[placed] = False
+        waiting = waiting[moved]
+        slot[waiting] = (slot[waiting] + 1) % numslots[bucket[waiting]]
+    start = tindex.dbfile.tell()
+    tindex.directory.extend(zip((start + 12 * base[:-1]).tolist(), numslots.tolist()))
+    tindex.dbfile.write(table.tobytes())
 
 
 def collector_for(fieldobj) -> Callable[[], FieldPostings] | None:

@@ -31,7 +31,7 @@ from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .bulkpostings import FieldPostings, collector_for, write_field, write_hashes
+from .bulkpostings import FieldPostings, collector_for, use_crc32, write_field, write_hashes
 
 
 class MemoryPool:
@@ -123,6 +123,7 @@ class MemorySegmentWriter(SegmentWriter):
             if make is not None:
                 self._bulk[name] = make()
         tindex = self.fieldwriter._tindex
+        use_crc32(tindex)
         tindex._write_hashes = functools.partial(write_hashes, tindex)
         perdoc = self.perdocwriter
         add_field = perdoc.add_field

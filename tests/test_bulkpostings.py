@@ -162,6 +162,7 @@ def test_term_lookups_through_the_mmap_agree_with_whoosh(two_indexes):
     bulk, _, _ = two_indexes
     tables = bulk._terms._tindex
     assert isinstance(tables.dbfile.file, MapWindow)  # the fast path is the one taken
+    assert tables.hashtype == 1  # CRC-32, hashed in bulk when the segment was written
     keys = [bulk._terms._keycoder(field, term)
             for field in ("title", "body", "grams") for term in bulk.lexicon(field)]
     keys += [key + "缺".encode() for key in keys[::3]]
