@@ -1219,7 +1219,8 @@ def _reads_as_name(word: str) -> bool:
     if word[-1] in _PLACE_ENDS:
         return False  # 许民村
     tags = seg.tag(word)
-    if len(word) == 3 and _verb_opening(word):
+    if (len(word) == 3 and len(tags[0][0]) == 2 and tags[0][1] in ("v", "d")
+            and seg.has_word(tags[0][0])):  # (``_verb_opening(word)``, from the tags at hand)
         return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
