@@ -205,6 +205,59 @@ _ORG_SURNAMES = set("司党")
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
+# Patterns the rules below spelled inline (``re.match("…", s)``), compiled once: each such
+# call looked its pattern up in the re module's cache, a few hundred times an article.
+_NOT_SAID = re.compile("一[边面]|[未没不无]|拒绝")
+_CONDITION = re.compile("如果|假如|倘若|要是|即使|只要|一旦")
+_BELIEF = re.compile("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信")
+_TO_MEDIUM = re.compile(r"(?:向|对|跟|接受)《[^《》]{1,12}》$")
+_ON_BEHALF = re.compile(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)")
+_LISTENER = re.compile(r"(.{1,30}?)(?:向|对|跟)(.{1,10})")
+_PRONOUN_ADVERB = re.compile("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?")
+_YU_CI = re.compile("[于於此]")
+_SHORT_COLON_QUOTE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:][“「]")
+_NEGATION = re.compile("[未没不无]|拒绝")
+_LATIN_GLOSSED_CLAUSE = re.compile(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})")
+_CITES = re.compile(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)")
+_RELAYED = re.compile(r"引述(.{2,12}?)$")
+_ALL_TOO_END = re.compile("(?:都|均|也|亦|同样|一致)$")
+_AND_WORDS = re.compile("、|和|与|及")
+_JOINT = re.compile(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?")
+_LATIN_END = re.compile(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+_REQUEST = re.compile("要求|[请促邀约问叫]")
+_TOWARDS = re.compile("[向对跟]")
+_TIME_END = re.compile(r"[时后中前]$")
+_HE_SHE = re.compile(r"[他她](?![们])")
+_TIME_OR_ON_END = re.compile(r"[时后中上前]$")
+_PASSIVE = re.compile(r"[遭被让令使]")
+_HE_SHE_YUE = re.compile(r"[他她佢](?![们哋])")
+_PREPOSITION = re.compile("[替向对为跟与和被把给让]")
+_CLAUSE_OPENING = re.compile(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})")
+_LATIN_OPENING = re.compile(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])")
+_NOT_IN_NAME_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[的、及和与跟]")
+_NICKNAME = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
+_NAMED_AS = re.compile(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为")
+_SHORT_TOPIC = re.compile(r"[^，。,！？!?]{0,4}[，,。！？!?]")
+_TIME_CLAUSE_BEFORE = re.compile(r"[时中后][，,]\s*$")
+_COLON_QUOTE = re.compile("[:：][“「]")
+_TIME_COMMA_END = re.compile(r"[时后][，,]$")
+_HE_SHE_WHEN = re.compile(r"\s*[他她](?![们]).*[时后]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_COLON = re.compile("[:：]")
+_OF_TOPIC_END = re.compile(r"的[\u4e00-\u9fff]{1,4}$")
+_CONTENT_START = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“「《]")
+_OPEN_GLOSS_END = re.compile(r"[（(][^\u4e00-\u9fff（()）]{1,40}$")
+_NEW_SPEECH_ACT = re.compile("否认|追问|反问|质问|回应|反驳|质疑|评论|批评")
+_STORY_GOES_ON = re.compile(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)")
+_QUOTED_TERM = re.compile("[“「]([^”」]*)[”」]")
+_OPEN_QUOTE = re.compile(r"[“「]")
+_STRONG_VERB = re.compile(STRONG_VERBS)
+_COLON_BEFORE_QUOTE = re.compile(r"[：:︰](?=[“「])")
+_TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_SHORT_TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
+
+
 # For ``_title_name_starts``: a title word with two characters of name after it (all literal
 # words, so a search skips in C to the characters that open one)
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
@@ -294,7 +347,7 @@ class _Article:
                 out.add(name)
         # a nickname in quote marks that is later the subject of a speech verb
         # (一位姊妹「小芳姐」… 小芳姐指，…)
-        for m in re.finditer(r"[“「]([\u4e00-\u9fff]{2,4})[”」]", self.folded):
+        for m in _NICKNAME.finditer(self.folded):
             nick = m.group(1)
             if nick in out or (_SEG or _segmenter()).has_word(nick):
                 continue
@@ -386,7 +439,7 @@ class _Article:
                 out.append(_Person(at, self.original(at, at + len(name)), name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
         # or a clause, after a conjunction (…，而乙也结识了…)
-        for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
+        for m in _CLAUSE_OPENING.finditer(folded):
             if out and out[-1].pos == m.start(1):
                 continue
             if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
@@ -401,12 +454,12 @@ class _Article:
                 out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
                                    name, None))
         # a Latin name opening a sentence or clause (Will 由中学开始…)
-        for m in re.finditer(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])",
+        for m in _LATIN_OPENING.finditer(
                              self.text):
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
-            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、及和与跟]", folded[m.start() - 1]) \
+            if m.start() and not _NOT_IN_NAME_BEFORE.match(folded[m.start() - 1]) \
                     and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
                     and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
                 continue  # 王小明先生: the end of a longer name
@@ -635,7 +688,7 @@ class _Article:
         if who is None and end - start >= 3:
             bare = _strip_adverb_tail(self.folded[start:end])
             if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
-                    and not re.search("一[边面]|[未没不无]|拒绝", self.folded[start + len(bare):end])):
+                    and not _NOT_SAID.search(self.folded[start + len(bare):end])):
                 # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
                 who = self._speaker(start, start + len(bare), weak_verb)
                 if who == "?" or isinstance(who, tuple) and not (
@@ -703,13 +756,13 @@ class _Article:
             return None if weak_verb else "?"
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
-        if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
+        if _CONDITION.match(clause):
             return None  # 如果人们对制度认同，…: a condition, not someone speaking
-        if re.match("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信", clause) and len(clause) > 2:
+        if _BELIEF.match(clause) and len(clause) > 2:
             return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker
         if clause.startswith("获") and _ROLE_END.search(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
-        if clause[-1] in "〉》" and not re.search(r"(?:向|对|跟|接受)《[^《》]{1,12}》$", clause):
+        if clause[-1] in "〉》" and not _TO_MEDIUM.search(clause):
             return None  # 〈…〉，指: the title of a report, not who speaks (but 甲对《美国之音》说)
         if _UNDERGONE.search(clause):
             return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
@@ -726,21 +779,20 @@ class _Article:
             who = self._speaker(cstart, cstart + len(acting.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        behalf = re.fullmatch(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)", clause)
+        behalf = _ON_BEHALF.fullmatch(clause)
         if behalf:  # 有人为李锐抱屈说: the one who speaks up for someone
             who = self._speaker(cstart, cstart + len(behalf.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
+        listener = _LISTENER.fullmatch(clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
             if who not in (None, "?"):
                 return who
-            if (who == "?" and re.fullmatch("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?",
-                                            listener.group(1))
-                    and not re.match("[于於此]", listener.group(2))
-                    and re.match(r"[\u4e00-\u9fff]{1,4}[：:][“「]", self.folded[end:end + 7])):
+            if (who == "?" and _PRONOUN_ADVERB.fullmatch(listener.group(1))
+                    and not _YU_CI.match(listener.group(2))
+                    and _SHORT_COLON_QUOTE.match(self.folded[end:end + 7])):
                 return "?"  # 他总对同事说：“…”: he speaks, to them (not 他对于…, 对此)
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
                                          or any(p.key == clause[1:] for p in self.people)):
@@ -759,31 +811,31 @@ class _Article:
                     gap = clause[:-2].rfind(fold(who[0])) if isinstance(who, tuple) else -1
                     if (gap < 0 or not self.is_person(fold(who[0]))
                             or len(clause) - 2 - gap - len(fold(who[0])) > 3
-                            or re.search("[未没不无]|拒绝", clause[gap + len(fold(who[0])):])
+                            or _NEGATION.search(clause[gap + len(fold(who[0])):])
                             or last in ("应该", "应当", "可以", "能够", "需要", "愿意", "必须", "不会")):
                         who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
-        glossed = re.fullmatch(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})", clause)
+        glossed = _LATIN_GLOSSED_CLAUSE.fullmatch(clause)
         if glossed and (not glossed.group(2) or _ADVERBIAL.fullmatch(glossed.group(2))):
             # 博士邝士山（Dr. K. Kwong）曾: the name before its Latin gloss
             who = self._speaker(cstart, cstart + len(glossed.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        cites = re.fullmatch(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)", clause)
+        cites = _CITES.fullmatch(clause)
         if cites:  # 主任甲引用美国研究指: the one who cites a study speaks
             who = self._speaker(cstart, cstart + len(cites.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        relayed = re.search(r"引述(.{2,12}?)$", clause)
+        relayed = _RELAYED.search(clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
         if clause.count("、") >= 1 and len(clause) <= 60:
             # 队长甲、队长乙、队长丙表示: three or more titled names
-            body = re.sub("(?:都|均|也|亦|同样|一致)$", "", clause)
-            parts, at, names = re.split("、|和|与|及", body), 0, []
+            body = _ALL_TOO_END.sub("", clause)
+            parts, at, names = _AND_WORDS.split(body), 0, []
             for part in parts:
                 at = body.index(part, at)
                 found = self._titled_or_name(part) if 2 <= len(part) <= 24 else None
@@ -794,7 +846,7 @@ class _Article:
             else:
                 if len(names) >= 3:
                     return "、".join(names), None
-        joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
+        joint = _JOINT.fullmatch(clause)
         if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
             people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
             if all(people):
@@ -838,7 +890,7 @@ class _Article:
         if is_name(clause, self.known) or any(p.key == clause for p in self.people):
             return self.full_latin(self.original(cstart, cstart + len(clause)), cstart), self.role_of(clause)
         printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
-        latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", printed)
+        latin = _LATIN_END.search(printed)
         if latin:  # 受害人Tom憶述, Will 指
             name_start = cstart + latin.start(1)
             return self.full_latin(latin.group(1), name_start), None
@@ -859,21 +911,21 @@ class _Article:
             return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
         if (_ROLE_END.search(clause) and len(clause) <= 16
                 and (not _ORG_START.match(clause)
-                     or _PERSON_HEAD.search(clause) and not re.search("要求|[请促邀约问叫]", clause))
-                and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
+                     or _PERSON_HEAD.search(clause) and not _REQUEST.search(clause))
+                and not _PRONOUN_IN.search(clause) and not named and not _TOWARDS.search(clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
             return self.described(cstart, clause), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
-        name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
+        name = self.name_at(cstart) if _TIME_END.search(clause) else None
         if name and _POSSESSED.match(clause, len(name)):
             name = None  # 甲夫妇的好友乙接受访问时痛批: the clause is about 甲's friend
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
-        if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
+        if _HE_SHE.match(clause) and _TIME_END.search(clause):
             return "?"  # 他被问到…时，称: the person spoken of before
-        if re.search(r"[时后中上前]$", clause):
+        if _TIME_OR_ON_END.search(clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
             named = [(pos, key) for pos, key in self.names_in(cstart, cstart + len(clause))
                      if not _POSSESSED.match(self.folded, pos + len(key))]
@@ -941,18 +993,18 @@ class _Article:
         """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
         (的…, a party or body) comes before it, else None."""
         seg = _SEG or _segmenter()
-        if re.search(r"[遭被让令使]", clause):
+        if _PASSIVE.search(clause):
             return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
             if (len(clause) > n + 2 and clause[-n] not in SURNAMES and _foreign_name(clause[-n:])
-                    and re.search(f"的(?:{_PERSON_NOUN.pattern})$", clause[:-n])):
+                    and _OF_PERSON_NOUN_END.search(clause[:-n])):
                 return cstart + len(clause) - n  # 甲的同事顿珠: a name the dictionary files as a place
             if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
             if self.name_at(pos, titled=True) != tail or n == 3 and any(
                     seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])
-            ) and not re.search(f"的(?:{_PERSON_NOUN.pattern})$", prefix):
+            ) and not _OF_PERSON_NOUN_END.search(prefix):
                 continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
@@ -1020,10 +1072,9 @@ class _Article:
             # 黎智英的前私人助理Mark Simon随即…: the aide opens the clause, not the one named first
             return (self.full_latin(self.original(aide.start(1), aide.end(1)), aide.start(1)),
                     self.original(start, aide.start(1)))
-        if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
+        if _HE_SHE_YUE.match(folded[start:start + 2]):
             return "?"
-        titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
-                          folded[start:start + 24])
+        titled = _TITLE_OPENING.match(folded[start:start + 24])
         if titled:
             # a clause that opens with a name has it as subject, whatever title comes
             # later (甲总书记…, 甲代表乙…, 甲感谢乙总统…)
@@ -1034,7 +1085,7 @@ class _Article:
         if titled and folded[at] in "向对与和跟同给为把被让" and self.name_at(at + 1, titled=True):
             # 甲总统向乙主席…: the one after the title is spoken to; the subject is the
             # name before the title
-            before = re.sub(f"(?:{_ROLE_WORDS})$", "", folded[start:at])
+            before = _ROLE_END.sub("", folded[start:at])
             if before != folded[start:at] and _titled_name(before, self.known):
                 return self.original(start, start + len(before)), self.original(start + len(before), at)
             return None
@@ -1064,7 +1115,7 @@ class _Article:
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
                     and not (_SEG or _segmenter()).has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
-                    and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
+                    and not _PREPOSITION.search(folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
                     return (self.original(start + n, start + n + len(named)),
@@ -1091,8 +1142,7 @@ class _Article:
         if folded[at:at + 1] not in ("及", "和", "与", "、"):
             return None
         at += 1
-        titled = re.match(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
-                          folded[at:at + 16])
+        titled = _SHORT_TITLE_OPENING.match(folded[at:at + 16])
         if titled:
             at += titled.end()
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
@@ -1287,17 +1337,17 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):
             continue  # 堪称, 号称, 简称: naming, not saying
         if verb.endswith("称") and not after:
-            if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
+            if _NAMED_AS.match(folded[m.end():m.end() + 14]):
                 continue  # 称甲为「…」, 被称为: naming, not saying
         clause_start = _clause_start(folded, m.start())
-        if not after and re.fullmatch(STRONG_VERBS, verb) is None:
+        if not after and _STRONG_VERB.fullmatch(verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
             subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
             # 司机报警指, 甲去信指: an act of speaking, then the verb
             act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
-                    or verb == "提及" and re.match(r"[^，。,！？!?]{0,4}[，,。！？!?]", folded[m.end():m.end() + 6])  # 提及香港，: a topic
+                    or verb == "提及" and _SHORT_TOPIC.match(folded[m.end():m.end() + 6])  # 提及香港，: a topic
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
@@ -1316,7 +1366,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start() - 2 if act else m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
-                    and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
+                    and (_TIME_CLAUSE_BEFORE.search(folded[max(0, clause_start - 3):clause_start])
                          or _subject_goes_on(art, folded, clause_start))):
                 speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
@@ -1324,8 +1374,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # unless it opens a quotation with a colon (又笑着说：“…”) or follows a time
             # clause (他被问到…时，称，…)
             speaker = art.speaker(clause_start, m.start(),
-                                  len(verb) == 1 and not re.search("[:：][“「]", after)
-                                  and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
+                                  len(verb) == 1 and not _COLON_QUOTE.search(after)
+                                  and not _TIME_COMMA_END.search(folded[max(0, clause_start - 2):clause_start]))
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
                     and _subject_goes_on(art, folded, clause_start)):
@@ -1351,7 +1401,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
             subject = None
             sentence = _sentence_start(folded, clause_start)
-            if (sentence < clause_start - 1 and re.match(r"\s*[他她](?![们]).*[时后]", folded[clause_start:m.start()])):
+            if (sentence < clause_start - 1 and _HE_SHE_WHEN.match(folded[clause_start:m.start()])):
                 # 甲被问到，如果乙下令，他会否…时回答说: the subject of the sentence, not
                 # whoever its clauses name last
                 subject = art.clause_subject(sentence)
@@ -1369,8 +1419,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
             if (close > content_start and folded[close - 1] not in "。！？!?…"
-                    and (re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])
-                         or not re.search("[:：]", after) and not nested and _goes_on(folded, close + 1))):
+                    and (_WORD_CHAR.match(folded[close + 1:close + 2])
+                         or not _COLON.search(after) and not nested and _goes_on(folded, close + 1))):
                 # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it; so
                 # does a quote after which the sentence goes on with no new speech act
                 opening, content_start = None, content_start - 1
@@ -1381,11 +1431,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             for later_start, later, _, omitted in candidates[i + 1:]:
                 if later_start >= end:
                     break
-                if omitted and not re.search("[:：][“「]", later.group("after") or ""):
+                if omitted and not _COLON_QUOTE.search(later.group("after") or ""):
                     # 表示…，强调…: the same subject goes on, one statement; but 表示…，他被问到
                     # …时，称…: a time clause with a subject of its own starts a new one
                     setting = max(folded.rfind(c, content_start, later_start - 1) for c in "，,；;") + 1
-                    if (setting > content_start and re.search(r"[时后][，,]$", folded[setting:later_start])
+                    if (setting > content_start and _TIME_COMMA_END.search(folded[setting:later_start])
                             and art.clause_subject(setting) is not None):
                         end = setting
                         break
@@ -1407,11 +1457,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if _new_speaker_after(art, folded, semi + 1):
                     end = semi
                     break
-            colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
+            colon = _COLON_BEFORE_QUOTE.search(folded, content_start + 4, end)
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
                 end = colon.start()
-                if (re.search(r"的[\u4e00-\u9fff]{1,4}$", folded[content_start:end])
+                if (_OF_TOPIC_END.search(folded[content_start:end])
                         and m.group("verb") in ("质疑", "否认", "承认")):
                     continue  # 质疑…的成效：「…」: a topic, then the words
             narrative = _NARRATIVE.search(folded, content_start, end)
@@ -1487,14 +1537,14 @@ def _goes_on(folded: str, at: int) -> bool:
     rest = folded[at + 1:end]
     if len(rest.strip("。！？!? \n")) < 4:
         return False
-    if re.search("否认|追问|反问|质问|回应|反驳|质疑|评论|批评", rest):
+    if _NEW_SPEECH_ACT.search(rest):
         return False  # …，但否认…; …，记者追问…: a new speech act
-    if re.match(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)", rest):
+    if _STORY_GOES_ON.match(rest):
         return False  # 对方说「…」，并箍住他: the story goes on, not the statement
     for m in _VERB.finditer(folded, at + 1, end):
         if m.group("after") or _word_at(folded, max(at + 1, m.start() - 6), m.start(), m.end()):
             return False
-    return not any(len(m.group(1)) > 6 for m in re.finditer("[“「]([^”」]*)[”」]", rest))
+    return not any(len(m.group(1)) > 6 for m in _QUOTED_TERM.finditer(rest))
 
 
 def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:
@@ -1585,14 +1635,14 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
 
 def _starts_content(folded: str, i: int, after: str) -> bool:
     ch = folded[i]
-    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「《]", ch)) or bool(after and after[-1] in _CLOSE)
+    return bool(_CONTENT_START.match(ch)) or bool(after and after[-1] in _CLOSE)
 
 
 def _clause_start(folded: str, end: int) -> int:
     start = end
     while start > 0 and end - start < 40:
         if folded[start - 1] in "）)":
-            gloss = re.search(r"[（(][^\u4e00-\u9fff（()）]{1,40}$", folded[max(0, start - 42):start - 1])
+            gloss = _OPEN_GLOSS_END.search(folded[max(0, start - 42):start - 1])
             if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
                 start -= len(gloss.group()) + 1
                 continue
@@ -1650,7 +1700,7 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         if lead and (lead[-1] not in "：:，,…" or _DOCUMENT.search(lead)
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
-        if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[m.end():m.end() + 1]):
+        if _WORD_CHAR.match(folded[m.end():m.end() + 1]):
             continue  # “…”甲昨日表示周六起…: the verb opens a statement of its own
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
@@ -1855,7 +1905,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
     """
     folded, out = art.folded, []
     subheads: list[tuple[str, int, str]] = []
-    for m in re.finditer(r"[“「]", folded):
+    for m in _OPEN_QUOTE.finditer(folded):
         open_at = m.start()
         close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
         if close < 0 or _overlaps(found + out, open_at + 1, close):
