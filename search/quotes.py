@@ -68,6 +68,10 @@ def _verbs_in(folded: str) -> list[re.Match]:
 
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# The same as sets, to test one character at a time without a call into re
+_CLAUSE_MARKS = frozenset("。！？!?；;，,：:\n“”「」『』（）()")
+_SENTENCE_MARKS = frozenset("。！？!?\n")
+_QUOTE_OR_SENTENCE_END = re.compile(r"[“「”」。！？!?\n]")  # what ``_sentence_end`` reacts to
 _CLOSE = {"“": "”", "「": "」"}
 
 _ROLE_LITERALS = (
@@ -1646,7 +1650,7 @@ def _clause_start(folded: str, end: int) -> int:
             if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
                 start -= len(gloss.group()) + 1
                 continue
-        if _CLAUSE_START.match(folded[start - 1]):
+        if folded[start - 1] in _CLAUSE_MARKS:  # (``_CLAUSE_START.match``)
             break
         start -= 1
     return start
@@ -1654,8 +1658,8 @@ def _clause_start(folded: str, end: int) -> int:
 
 def _sentence_end(folded: str, start: int) -> int:
     depth = 0
-    for i in range(start, len(folded)):
-        ch = folded[i]
+    for mark in _QUOTE_OR_SENTENCE_END.finditer(folded, start):  # (no other character counts)
+        i, ch = mark.start(), mark.group()
         if ch in "“「":
             depth += 1
         elif ch in "”」":
@@ -1663,13 +1667,13 @@ def _sentence_end(folded: str, start: int) -> int:
             if (depth == 0 and i > start and folded[i - 1] in "。！？!?"
                     and folded[i + 1:i + 2] not in ("，", ",", "、")):  # (「…？」，还是「…」: goes on)
                 return i + 1  # …，「…。」: the statement ends inside the closing mark
-        elif depth == 0 and _SENTENCE_END.match(ch):
+        elif depth == 0:  # (a sentence end)
             return i + 1 if ch != "\n" else i
     return len(folded)
 
 
 def _sentence_start(folded: str, at: int) -> int:
-    while at > 0 and not _SENTENCE_END.match(folded[at - 1]):
+    while at > 0 and folded[at - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_END.match``)
         at -= 1
     return at
 
@@ -1950,7 +1954,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                                  body_at + len(body), "direct"))
             continue
         lead_from = open_at
-        while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
+        while lead_from > 0 and folded[lead_from - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_START``)
             lead_from -= 1
         lead = folded[lead_from:open_at]
         if _DOCUMENT.search(lead):
