@@ -307,8 +307,8 @@ _OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
 # words, so a search skips in C to the characters that open one)
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
 _CJK_OR_COMMA = re.compile(r"[\u4e00-\u9fff、]")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_CHANG_THEN_NAME = re.compile(r"长(?=[\u4e00-\u9fff]{2})")
+# From the start of a run of letters to the run's last 长 with two CJK characters after it
+_RUN_TO_CHANG = re.compile(r"(?<![^\W\d_])[^\W\d_]*长(?=[\u4e00-\u9fff]{2})")
 
 
 def _title_name_starts(folded: str) -> list[int]:
@@ -321,19 +321,18 @@ def _title_name_starts(folded: str) -> list[int]:
     character, a tenth of the extractor's time. Here a search for the words alone skips to
     where one stands, and ``[^\W\d_]*长`` (tried last) is worked out per run of
     letters: from any position of the run up to the run's last 长 with two CJK characters
-    after it, it reaches that 长.
+    after it, it reaches that 长 (``_RUN_TO_CHANG`` finds the runs that have one).
     """
     starts, at = {}, 0
     while m := _ROLE_THEN_NAME.search(folded, at):
         starts[m.start()] = m.end()
         at = m.start() + 1  # (委员: 员 may open a title too)
     if "长" in folded:
-        for run in _LETTER_RUN.finditer(folded):
-            a, end = run.span()
-            q = folded.rfind("长", a, end)
-            while q >= 0 and not _CHANG_THEN_NAME.match(folded, q):
-                q = folded.rfind("长", a, q)
-            for p in range(a, q + 1):  # (none when q is -1)
+        # (each run of letters that holds such a 长, from its start to that 长: found in C,
+        # not by a loop over every run of the text)
+        for run in _RUN_TO_CHANG.finditer(folded):
+            a, q = run.start(), run.end() - 1
+            for p in range(a, q + 1):
                 starts.setdefault(p, q + 1)
     out: list[int] = []
     for p in sorted(starts):
