@@ -569,11 +569,16 @@ class _Article:
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
-        if not (titled or folded[start] in SURNAMES or (two in known or _reads_as_name(two))
+        if not (folded[start] in SURNAMES or (two in known or _reads_as_name(two))
                 or (three in known or _reads_as_name(three))):
             # every reading below is two or three characters that are a name or start with
             # a surname (a title's name aside): spare the tagger the rest of the sentences
-            return None
+            if not titled:
+                return None
+            # after a title, also a dictionary word that is no place in the gazetteer (the
+            # tagger's "ns" of _titled_name); neither: no reading is (常委会|主任会议, 代表大会)
+            if not any(2 <= len(w) <= 3 and seg.has_word(w) and w not in gazetteer() for w in (two, three)):
+                return None
         pieces = seg.tag(folded[start:start + 10])
         if len(pieces[0][0]) > 3 and not pieces[0][1].startswith("nr"):
             return None  # 华中科|技大学: a name does not cut through a longer word
