@@ -1316,6 +1316,17 @@ def _foreign_name(word: str) -> bool:
                     for w, t in tags))
 
 
+_ROLE_LITERAL_WORDS = _ROLE_LITERALS.split("|")
+assert all(re.escape(w) == w for w in _ROLE_LITERAL_WORDS)  # (plain words)
+_SHORT_ROLES = frozenset(w for w in _ROLE_LITERAL_WORDS if len(w) <= 2)
+
+
+def _opens_with_role(pair: str) -> bool:
+    """``bool(_ROLE_WORD.match(pair))`` for at most two characters: a title word of one or two
+    characters, or ``[^\W\d_]*长``, which needs a 长 (a set test before the 200 words)."""
+    return pair[:1] in _SHORT_ROLES or pair in _SHORT_ROLES or "长" in pair and _ROLE_WORD.match(pair) is not None
+
+
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
     """True when ``word`` (folded) reads as a person's name."""
     if not word:
@@ -1327,12 +1338,12 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
 def _reads_as_name(word: str) -> bool:
     """``is_name`` for a name the article does not give: a function of the word alone, kept
     for the words asked about last (``_name_at`` asks about the same few again and again)."""
-    if _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
-        return True
+    if "A" <= word[0] <= "Z" and _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
+        return True  # (``_LATIN_NAME`` opens with [A-Z]: most words are spared the call)
     if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
             or word[-1] in "书函词" and (_SEG or _segmenter()).has_word(word)):
         return False  # 申请书, 公开函, 贺词: a document
-    if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
+    if _opens_with_role(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
