@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .analysis import fold, segmenter
@@ -372,6 +373,14 @@ class _Article:
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
+        # what the rules ask of the people again and again, kept (the list never changes):
+        # their keys (``any(p.key == w for p in people)``), each key's first role, positions
+        self.keys = frozenset(p.key for p in self.people)
+        self._roles: dict[str, str] = {}
+        for p in self.people:
+            if p.role:
+                self._roles.setdefault(p.key, p.role)
+        self._positions = [p.pos for p in self.people]  # (sorted)
 
     def _glossed(self) -> frozenset[str]:
         """Names printed with their Latin spelling after them (卡特（Jimmy Carter）): the
@@ -658,7 +667,8 @@ class _Article:
     def names_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, folded name) of every person the text names in folded[start:end]."""
         out, pos = [], start
-        known = {p.pos: p.key for p in self.people if start <= p.pos < end}
+        people = self.people[bisect_left(self._positions, start):bisect_left(self._positions, end)]
+        known = {p.pos: p.key for p in people}  # (those with start <= p.pos < end)
         for word, tag in (_SEG or _segmenter()).tag(self.folded[start:end]):
             if pos in known:
                 out.append((pos, known[pos]))
@@ -671,10 +681,10 @@ class _Article:
         return out
 
     def is_person(self, word: str) -> bool:
-        return is_name(word, self.known) or any(p.key == word for p in self.people)
+        return is_name(word, self.known) or word in self.keys
 
     def role_of(self, key: str) -> str | None:
-        return next((p.role for p in self.people if p.key == key and p.role), None)
+        return self._roles.get(key)  # (the first person with that key and a role)
 
     def by_role(self, clause: str, before: int) -> tuple[str, str | None] | None:
         """The person last named before ``before`` with the title ``clause`` (法官, 裁判官)."""
@@ -730,7 +740,7 @@ class _Article:
         if etc and etc.start() - start >= 2:
             # 院士甲等专家指出, 甲等人表示: the one named first speaks (QUOTES_GOLD.md)
             who = self._speaker(start, etc.start(), weak_verb)
-            if not isinstance(who, tuple) or not any(p.key == fold(who[0]) for p in self.people):
+            if not isinstance(who, tuple) or fold(who[0]) not in self.keys:
                 who = None
         if isinstance(who, tuple) and len(who[0]) > 2 and who[0].endswith("等"):
             who = who[0][:-1], who[1]  # 曹玮等表示: the one named first
@@ -741,7 +751,7 @@ class _Article:
                 # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
                 who = self._speaker(start, start + len(bare), weak_verb)
                 if who == "?" or isinstance(who, tuple) and not (
-                        any(p.key == fold(who[0]) for p in self.people)
+                        fold(who[0]) in self.keys
                         or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
                     # (a clause of adverbs only was not a pronoun's; a name must be one the
                     # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
@@ -792,7 +802,7 @@ class _Article:
         raw = self.folded[start:end]
         trimmed = _ADVERBIAL.sub("", raw)
         if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
-                and any(p.key == raw[:len(trimmed) + 1] for p in self.people)):
+                and raw[:len(trimmed) + 1] in self.keys):
             trimmed = raw[:len(trimmed) + 1]  # 陈大文信心满满地: the manner phrase is 信心满满地
         lead_word = _LEADING.match(trimmed)
         if lead_word:
@@ -844,7 +854,7 @@ class _Article:
                     and _SHORT_COLON_QUOTE.match(self.folded[end:end + 7])):
                 return "?"  # 他总对同事说：“…”: he speaks, to them (not 他对于…, 对此)
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
-                                         or any(p.key == clause[1:] for p in self.people)):
+                                         or clause[1:] in self.keys):
             return "?"
         if 3 <= len(clause) <= 24:
             *rest, (last, tag) = (_SEG or _segmenter()).tag(clause)
@@ -927,7 +937,7 @@ class _Article:
             return (self.original(name_start, name_start + len(both.group(1))),
                     self.original(cstart, name_start).strip("、， ") or None)
         after = _NAME_THEN_TITLE.fullmatch(clause)
-        if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
+        if after and (is_name(after.group(1), self.known) or after.group(1) in self.keys):
             # 甲代表说, 甲总书记指出: a name with its title after it
             return (self.original(cstart, cstart + len(after.group(1))),
                     self.original(cstart + after.start(2), cstart + len(clause)))
@@ -936,7 +946,7 @@ class _Article:
             found = self.by_surname(s.group(1), start)
             if found:
                 return found
-        if is_name(clause, self.known) or any(p.key == clause for p in self.people):
+        if is_name(clause, self.known) or clause in self.keys:
             return self.full_latin(self.original(cstart, cstart + len(clause)), cstart), self.role_of(clause)
         printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
         latin = _LATIN_END.search(printed)
