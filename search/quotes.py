@@ -1340,7 +1340,7 @@ _SHORT_ROLES = frozenset(w for w in _ROLE_LITERAL_WORDS if len(w) <= 2)
 
 
 def _opens_with_role(pair: str) -> bool:
-    """``bool(_ROLE_WORD.match(pair))`` for at most two characters: a title word of one or two
+    r"""``bool(_ROLE_WORD.match(pair))`` for at most two characters: a title word of one or two
     characters, or ``[^\W\d_]*长``, which needs a 长 (a set test before the 200 words)."""
     return pair[:1] in _SHORT_ROLES or pair in _SHORT_ROLES or "长" in pair and _ROLE_WORD.match(pair) is not None
 
@@ -1350,7 +1350,7 @@ _LONGEST_ROLE = max(map(len, _ROLE_LITERAL_WORDS))
 
 
 def _ends_with_role(text: str, pos: int = 0, endpos: int | None = None) -> bool:
-    """``bool(_ROLE_END.search(text, pos, endpos))``, four times as fast: a title word ends
+    r"""``bool(_ROLE_END.search(text, pos, endpos))``, twice as fast: a title word ends
     the span (the 200 words are a set), or a 长 does (``[^\W\d_]*长``); as for ``$``, the end
     is the span's, or just before a line break that ends it."""
     end = len(text) if endpos is None else min(endpos, len(text))
