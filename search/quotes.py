@@ -476,8 +476,9 @@ class _Article:
         folded, out = self.folded, []
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
+        seg = _SEG or _segmenter()
         for at in _title_name_starts(folded):
-            if (_SEG or _segmenter()).has_word(folded[at - 1:at + 1]):
+            if seg.has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
             name = self.name_at(at, titled=True)
             if name:
@@ -493,22 +494,21 @@ class _Article:
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
         # or a clause, after a conjunction (…，而乙也结识了…)
         for m in _CLAUSE_OPENING.finditer(folded):
-            if out and out[-1].pos == m.start(1):
+            at = m.start(1)
+            if out and out[-1].pos == at:
                 continue
-            if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
-                                             or self.count(folded[m.start(1):m.start(1) + 2]) < 2):
+            inside = m.group(0)[0] in "，,；;"  # (a clause inside a sentence)
+            if inside and (folded[at] in _NOT_SURNAME or self.count(folded[at:at + 2]) < 2):
                 continue  # (cheap test first: a name inside a sentence must be named again)
-            name = self.name_at(m.start(1))
-            if name and m.group(0)[0] in "，,；;" and (
+            name = self.name_at(at)
+            if name and inside and (
                     self.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
                     or len(name) == 3 and _verb_word(name[1:])):  # 翁|同意此策略
                 continue  # inside a sentence, only a name the article names again
             if name:
-                out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
-                                   name, None))
+                out.append(_Person(at, self.original(at, at + len(name)), name, None))
         # a Latin name opening a sentence or clause (Will 由中学开始…)
-        for m in _LATIN_OPENING.finditer(
-                             self.text):
+        for m in _LATIN_OPENING.finditer(self.text):
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
