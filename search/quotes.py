@@ -19,10 +19,22 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .analysis import fold, segmenter
 from .places import gazetteer
+
+# The segmenter (no user dictionary: the same object for the life of the process), kept here
+# once loaded: the rules ask for it a few hundred times an article.
+_SEG = None
+
+
+def _segmenter():
+    global _SEG
+    _SEG = segmenter()
+    return _SEG
+
 
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
@@ -33,18 +45,59 @@ VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
-# The characters VERBS spells its words with, all but its regex syntax: a verb can only start
-# with one of them, as VERBS has no ranges, escapes or dots (checked). Where _verbs_in tries.
+# VERBS is literal words in groups, alternatives and lookarounds, with no ranges, escapes or
+# dots (checked): a verb starts with a literal character (see ``_first_chars``).
 assert not re.search(r"[\\.\-]", VERBS)
-_VERB_CHAR = re.compile("[%s]" % re.escape("".join(sorted(set(VERBS) - set("()|?:=!<[]")))))
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|`` (VERBS has no classes
+    with a ``|`` in them)."""
+    out, depth, part = [], 0, ""
+    for ch in pattern:
+        if ch == "|" and depth == 0:
+            out.append(part)
+            part = ""
+            continue
+        depth += (ch == "(") - (ch == ")")
+        part += ch
+    return out + [part]
+
+
+def _first_chars(alternative: str) -> set[str]:
+    """The characters a match of one alternative of VERBS may start with: its first literal,
+    or what may start the alternatives of the group it opens with (and the rest, when the
+    group is optional, as in (?:作)?供称)."""
+    if not alternative.startswith("("):
+        assert alternative and alternative[0] not in "|?*+{[\\.^$"
+        return {alternative[0]}
+    assert alternative.startswith("(?:")  # (no alternative opens with a lookaround)
+    depth, end = 0, 0
+    for end, ch in enumerate(alternative):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            break
+    inner = _top_alternatives(alternative[3:end])
+    assert all(inner)  # (no empty alternative: the group takes a character)
+    out = set().union(*map(_first_chars, inner))
+    if alternative[end + 1:end + 2] in ("?", "*"):
+        out |= _first_chars(alternative[end + 2:])
+    return out
+
+
+# Where a verb may start: far fewer places than the characters of VERBS (示 of 表示, 为 of 认为)
+assert "|".join(_top_alternatives(VERBS)) == VERBS
+_VERB_START = re.compile("[%s]" % re.escape("".join(sorted(set().union(*map(_first_chars, _top_alternatives(VERBS)))))))
 
 
 def _verbs_in(folded: str) -> list[re.Match]:
-    """``list(_VERB.finditer(folded))``, about twice as fast: the alternation of 150 verbs is
-    tried only where a character of VERBS stands, found by a character class in C."""
+    """``list(_VERB.finditer(folded))``, about five times as fast: the alternation of 150 verbs
+    is tried only where a character that opens one of them stands, found by a character class
+    in C (``_VERB_START``; trying at any character of VERBS, 示 of 表示, 为 of 认为 …, took
+    two and a half times as long)."""
     out, at = [], 0
     while True:
-        c = _VERB_CHAR.search(folded, at)
+        c = _VERB_START.search(folded, at)
         if c is None:
             return out
         m = _VERB.match(folded, c.start())
@@ -57,6 +110,10 @@ def _verbs_in(folded: str) -> list[re.Match]:
 
 _CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# The same as sets, to test one character at a time without a call into re
+_CLAUSE_MARKS = frozenset("。！？!?；;，,：:\n“”「」『』（）()")
+_SENTENCE_MARKS = frozenset("。！？!?\n")
+_QUOTE_OR_SENTENCE_END = re.compile(r"[“「”」。！？!?\n]")  # what ``_sentence_end`` reacts to
 _CLOSE = {"“": "”", "「": "」"}
 
 _ROLE_LITERALS = (
@@ -146,6 +203,24 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
 # 卡特（Jimmy Carter）: a name glossed with its Latin spelling
 _GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
+_GLOSS = re.compile(r"[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")  # _GLOSSED after its group
+
+
+def _glossed_words(folded: str) -> list[tuple[int, int]]:
+    """The spans of group 1 of ``_GLOSSED.finditer(folded)``, ten times faster: that tried its
+    run of characters at every CJK position; here a search skips to the glosses and walks back.
+    A match's run ends where its gloss starts (a bracket is no CJK character), so the leftmost
+    match for a gloss at ``b`` starts where the run before ``b`` does, or 8 characters back;
+    glosses and runs hold no brackets, so matches do not overlap and each gloss has its own."""
+    out = []
+    for g in _GLOSS.finditer(folded):
+        b = at = g.start()
+        while at > 0 and b - at < 8 and ("\u4e00" <= folded[at - 1] <= "\u9fff" or folded[at - 1] == "·"):
+            at -= 1
+        if b - at >= 2:
+            out.append((at, b))
+    return out
+_GLOSS_CAPITAL = re.compile(r"[（(][A-Z]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
 _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)同?)?$")  # (张官同谓: 同 is "likewise")
 
@@ -176,12 +251,65 @@ _ORG_SURNAMES = set("司党")
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
+# Patterns the rules below spelled inline (``re.match("…", s)``), compiled once: each such
+# call looked its pattern up in the re module's cache, a few hundred times an article.
+_NOT_SAID = re.compile("一[边面]|[未没不无]|拒绝")
+_CONDITION = re.compile("如果|假如|倘若|要是|即使|只要|一旦")
+_BELIEF = re.compile("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信")
+_TO_MEDIUM = re.compile(r"(?:向|对|跟|接受)《[^《》]{1,12}》$")
+_ON_BEHALF = re.compile(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)")
+_LISTENER = re.compile(r"(.{1,30}?)(?:向|对|跟)(.{1,10})")
+_PRONOUN_ADVERB = re.compile("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?")
+_YU_CI = re.compile("[于於此]")
+_SHORT_COLON_QUOTE = re.compile(r"[\u4e00-\u9fff]{1,4}[：:][“「]")
+_NEGATION = re.compile("[未没不无]|拒绝")
+_LATIN_GLOSSED_CLAUSE = re.compile(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})")
+_CITES = re.compile(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)")
+_RELAYED = re.compile(r"引述(.{2,12}?)$")
+_ALL_TOO_END = re.compile("(?:都|均|也|亦|同样|一致)$")
+_AND_WORDS = re.compile("、|和|与|及")
+_JOINT = re.compile(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?")
+_LATIN_END = re.compile(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+_REQUEST = re.compile("要求|[请促邀约问叫]")
+_TOWARDS = re.compile("[向对跟]")
+_TIME_END = re.compile(r"[时后中前]$")
+_HE_SHE = re.compile(r"[他她](?![们])")
+_TIME_OR_ON_END = re.compile(r"[时后中上前]$")
+_PASSIVE = re.compile(r"[遭被让令使]")
+_HE_SHE_YUE = re.compile(r"[他她佢](?![们哋])")
+_PREPOSITION = re.compile("[替向对为跟与和被把给让]")
+_CLAUSE_OPENING = re.compile(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})")
+_LATIN_OPENING = re.compile(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])")
+_NOT_IN_NAME_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[的、及和与跟]")
+_NICKNAME = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
+_NAMED_AS = re.compile(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为")
+_SHORT_TOPIC = re.compile(r"[^，。,！？!?]{0,4}[，,。！？!?]")
+_TIME_CLAUSE_BEFORE = re.compile(r"[时中后][，,]\s*$")
+_COLON_QUOTE = re.compile("[:：][“「]")
+_TIME_COMMA_END = re.compile(r"[时后][，,]$")
+_HE_SHE_WHEN = re.compile(r"\s*[他她](?![们]).*[时后]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_COLON = re.compile("[:：]")
+_OF_TOPIC_END = re.compile(r"的[\u4e00-\u9fff]{1,4}$")
+_CONTENT_START = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“「《]")
+_OPEN_GLOSS_END = re.compile(r"[（(][^\u4e00-\u9fff（()）]{1,40}$")
+_NEW_SPEECH_ACT = re.compile("否认|追问|反问|质问|回应|反驳|质疑|评论|批评")
+_STORY_GOES_ON = re.compile(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)")
+_QUOTED_TERM = re.compile("[“「]([^”」]*)[”」]")
+_OPEN_QUOTE = re.compile(r"[“「]")
+_STRONG_VERB = re.compile(STRONG_VERBS)
+_COLON_BEFORE_QUOTE = re.compile(r"[：:︰](?=[“「])")
+_TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_SHORT_TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
+
+
 # For ``_title_name_starts``: a title word with two characters of name after it (all literal
 # words, so a search skips in C to the characters that open one)
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
 _CJK_OR_COMMA = re.compile(r"[\u4e00-\u9fff、]")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_CHANG_THEN_NAME = re.compile(r"长(?=[\u4e00-\u9fff]{2})")
+# From the start of a run of letters to the run's last 长 with two CJK characters after it
+_RUN_TO_CHANG = re.compile(r"(?<![^\W\d_])[^\W\d_]*长(?=[\u4e00-\u9fff]{2})")
 
 
 def _title_name_starts(folded: str) -> list[int]:
@@ -194,19 +322,18 @@ def _title_name_starts(folded: str) -> list[int]:
     character, a tenth of the extractor's time. Here a search for the words alone skips to
     where one stands, and ``[^\W\d_]*长`` (tried last) is worked out per run of
     letters: from any position of the run up to the run's last 长 with two CJK characters
-    after it, it reaches that 长.
+    after it, it reaches that 长 (``_RUN_TO_CHANG`` finds the runs that have one).
     """
     starts, at = {}, 0
     while m := _ROLE_THEN_NAME.search(folded, at):
         starts[m.start()] = m.end()
         at = m.start() + 1  # (委员: 员 may open a title too)
     if "长" in folded:
-        for run in _LETTER_RUN.finditer(folded):
-            a, end = run.span()
-            q = folded.rfind("长", a, end)
-            while q >= 0 and not _CHANG_THEN_NAME.match(folded, q):
-                q = folded.rfind("长", a, q)
-            for p in range(a, q + 1):  # (none when q is -1)
+        # (each run of letters that holds such a 长, from its start to that 长: found in C,
+        # not by a loop over every run of the text)
+        for run in _RUN_TO_CHANG.finditer(folded):
+            a, q = run.start(), run.end() - 1
+            for p in range(a, q + 1):
                 starts.setdefault(p, q + 1)
     out: list[int] = []
     for p in sorted(starts):
@@ -246,16 +373,24 @@ class _Article:
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
+        # what the rules ask of the people again and again, kept (the list never changes):
+        # their keys (``any(p.key == w for p in people)``), each key's first role, positions
+        self.keys = frozenset(p.key for p in self.people)
+        self._roles: dict[str, str] = {}
+        for p in self.people:
+            if p.role:
+                self._roles.setdefault(p.key, p.role)
+        self._positions = [p.pos for p in self.people]  # (sorted)
 
     def _glossed(self) -> frozenset[str]:
         """Names printed with their Latin spelling after them (卡特（Jimmy Carter）): the
         words before the bracket back to a 的 or a word too long for a transliteration."""
         out = set()
-        for m in _GLOSSED.finditer(self.folded):
-            if not re.search(r"[（(][A-Z]", self.text[m.end(1):m.end(1) + 2]):
+        for start, end in _glossed_words(self.folded):  # (``_GLOSSED.finditer``)
+            if not _GLOSS_CAPITAL.match(self.text, end, end + 2):
                 continue  # 内容行销（content marketing）: a term glossed, not a name (Jimmy Carter)
             name = ""
-            for word in reversed(segmenter().cut(m.group(1))):
+            for word in reversed((_SEG or _segmenter()).cut(self.folded[start:end])):
                 if "的" in word or len(name) + len(word) > 4:
                     break
                 name = word + name
@@ -265,9 +400,9 @@ class _Article:
                 out.add(name)
         # a nickname in quote marks that is later the subject of a speech verb
         # (一位姊妹「小芳姐」… 小芳姐指，…)
-        for m in re.finditer(r"[“「]([\u4e00-\u9fff]{2,4})[”」]", self.folded):
+        for m in _NICKNAME.finditer(self.folded):
             nick = m.group(1)
-            if nick in out or segmenter().has_word(nick):
+            if nick in out or (_SEG or _segmenter()).has_word(nick):
                 continue
             at = self.folded.find(nick, m.end())
             while at >= 0:
@@ -284,10 +419,10 @@ class _Article:
             for n in (2, 3, 4):
                 at = v.start() - n
                 word = folded[at:v.start()]
-                if (at > 0 and _ROLE_END.search(folded, max(0, at - 8), at) and _foreign_name(word)
+                if (at > 0 and _ends_with_role(folded, max(0, at - 8), at) and _foreign_name(word)
                         and word[-1] not in "时后中前上"
-                        and not segmenter().has_word(folded[at - 1:at + 1])
-                        and not _ROLE_END.search(folded, max(0, at - 3), at + 1)):
+                        and not (_SEG or _segmenter()).has_word(folded[at - 1:at + 1])
+                        and not _ends_with_role(folded, max(0, at - 3), at + 1)):
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                     out.add(word)
                     break
@@ -302,7 +437,7 @@ class _Article:
         for m in _SUBJECT_BEFORE_VERB.finditer(folded):
             word = m.group("who")
             seen[word] = seen.get(word, 0) + 1
-        seg = segmenter()
+        seg = _SEG or _segmenter()
         for word, n in seen.items():
             if word[0] == "阿" and len(word) == 2:
                 if word[1] not in _KIN_AFTER_A and self.count(word) >= 2:
@@ -341,8 +476,9 @@ class _Article:
         folded, out = self.folded, []
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
+        seg = _SEG or _segmenter()
         for at in _title_name_starts(folded):
-            if segmenter().has_word(folded[at - 1:at + 1]):
+            if seg.has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
             name = self.name_at(at, titled=True)
             if name:
@@ -357,29 +493,28 @@ class _Article:
                 out.append(_Person(at, self.original(at, at + len(name)), name, role))
         # a name opening a sentence is its subject: 沈东对代表团的到来表示欢迎，他表示…
         # or a clause, after a conjunction (…，而乙也结识了…)
-        for m in re.finditer(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})", folded):
-            if out and out[-1].pos == m.start(1):
+        for m in _CLAUSE_OPENING.finditer(folded):
+            at = m.start(1)
+            if out and out[-1].pos == at:
                 continue
-            if m.group(0)[0] in "，,；;" and (folded[m.start(1)] in _NOT_SURNAME
-                                             or self.count(folded[m.start(1):m.start(1) + 2]) < 2):
+            inside = m.group(0)[0] in "，,；;"  # (a clause inside a sentence)
+            if inside and (folded[at] in _NOT_SURNAME or self.count(folded[at:at + 2]) < 2):
                 continue  # (cheap test first: a name inside a sentence must be named again)
-            name = self.name_at(m.start(1))
-            if name and m.group(0)[0] in "，,；;" and (
+            name = self.name_at(at)
+            if name and inside and (
                     self.count(name) < 2 or name[0] in "向对与和跟同给为把被让"
                     or len(name) == 3 and _verb_word(name[1:])):  # 翁|同意此策略
                 continue  # inside a sentence, only a name the article names again
             if name:
-                out.append(_Person(m.start(1), self.original(m.start(1), m.start(1) + len(name)),
-                                   name, None))
+                out.append(_Person(at, self.original(at, at + len(name)), name, None))
         # a Latin name opening a sentence or clause (Will 由中学开始…)
-        for m in re.finditer(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])",
-                             self.text):
+        for m in _LATIN_OPENING.finditer(self.text):
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
-            if m.start() and not re.match(r"[^\u4e00-\u9fff]|[的、及和与跟]", folded[m.start() - 1]) \
+            if m.start() and not _NOT_IN_NAME_BEFORE.match(folded[m.start() - 1]) \
                     and not _PERSON_NOUN.search(folded, max(0, m.start() - 2), m.start()) \
-                    and not _ROLE_END.search(folded, max(0, m.start() - 4), m.start()):
+                    and not _ends_with_role(folded, max(0, m.start() - 4), m.start()):
                 continue  # 王小明先生: the end of a longer name
             if not any(p.pos == m.start() for p in out):
                 out.append(_Person(m.start(), self.original(m.start(), m.end()), m.group(), None))
@@ -405,9 +540,10 @@ class _Article:
         usually follows a name and the 2-character reading never stands
         without it in the text.
         """
-        folded, seg = self.folded, segmenter()
+        folded, seg, known = self.folded, _SEG or _segmenter(), self.known
+        # (``is_name(w, known)`` is written out below: w is never empty here)
         for n in self.known_lengths:  # a name the article glosses or gives in quote marks
-            if folded[start:start + n] in self.known:
+            if folded[start:start + n] in known:
                 return folded[start:start + n]
         if folded[start] in _NOT_SURNAME or folded[start + 2:start + 3] in _PLACE_ENDS:
             return None  # 许民村 is a village
@@ -416,7 +552,7 @@ class _Article:
         if folded[start] in "和与及同跟" and self.name_at(start + 1):
             return None  # 大妈和习近平: a conjunction, then the name
         four = folded[start:start + 4]
-        if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and is_name(four, self.known)
+        if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and (four in known or _reads_as_name(four))
                 and self.count(four) == self.count(four[:3]) and four[3] not in _AFTER_NAME
                 and not any(seg.has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
@@ -442,28 +578,33 @@ class _Article:
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
-        if not (titled or folded[start] in SURNAMES or is_name(two, self.known)
-                or is_name(three, self.known)):
+        if not (folded[start] in SURNAMES or (two in known or _reads_as_name(two))
+                or (three in known or _reads_as_name(three))):
             # every reading below is two or three characters that are a name or start with
             # a surname (a title's name aside): spare the tagger the rest of the sentences
-            return None
+            if not titled:
+                return None
+            # after a title, also a dictionary word that is no place in the gazetteer (the
+            # tagger's "ns" of _titled_name); neither: no reading is (常委会|主任会议, 代表大会)
+            if not any(2 <= len(w) <= 3 and seg.has_word(w) and w not in gazetteer() for w in (two, three)):
+                return None
         pieces = seg.tag(folded[start:start + 10])
         if len(pieces[0][0]) > 3 and not pieces[0][1].startswith("nr"):
             return None  # 华中科|技大学: a name does not cut through a longer word
         if _ADVERB_TAIL.fullmatch(three[1:]):
             three = two  # 唐一度称, 陈再度表示: a surname and an adverb, not a name
         if (len(three) == 3 and three[2] not in _AFTER_NAME and _CJK_NAME.match(three)
-                and (is_name(three, self.known) or three[0] in SURNAMES)):
+                and ((three in known or _reads_as_name(three)) or three[0] in SURNAMES)):
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
             if (self.count(two) == self.count(three) and self.count(three) > 1
-                    and not (seg.has_word(two) and not is_name(two, self.known))
+                    and not (seg.has_word(two) and not (two in known or _reads_as_name(two)))
                     and not _verb_object(three)):  # (戴黑色 of 戴黑色面巾, said twice)
                 return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
                 and (first[0] in SURNAMES or tag == "nrt") and len(three) == 3
                 and _CJK_NAME.match(three) and three[2] not in _AFTER_NAME
-                and is_name(two, self.known)):
+                and (two in known or _reads_as_name(two))):
             return three  # 图斯|克|与: a stray third character finishes the name
         for cand in (first, three, two):
             if len(cand) == 3 and (_ADVERB_TAIL.fullmatch(cand[1:]) or cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
@@ -476,7 +617,7 @@ class _Article:
             if (len(cand) == 2 and not seg.has_word(cand)
                     and seg.has_word(folded[start + 1:start + 3])):
                 continue  # 何|参与: the surname of someone named before, then a verb
-            if 2 <= len(cand) <= 3 and (is_name(cand, self.known)
+            if 2 <= len(cand) <= 3 and ((cand in known or _reads_as_name(cand))
                                         or titled and _titled_name(cand, self.known)):
                 return cand
         return None
@@ -490,11 +631,11 @@ class _Article:
         if not m or _ROLE_WORD.search(m.group(1)):
             return None  # (部长约翰·: the title is not part of the name)
         head = m.group(1)
-        first = segmenter().tag(head.split("·")[0])
+        first = (_SEG or _segmenter()).tag(head.split("·")[0])
         if len(first) > 1 and len(first[0][0]) >= 2 and first[0][1] == "n":
             return None  # 网民|努尔汗·巴卡尔: a noun before the name is not part of it
         last = m.start(2)
-        pieces = segmenter().tag(folded[last:last + 12])
+        pieces = (_SEG or _segmenter()).tag(folded[last:last + 12])
         cuts, at, spans = set(), last, []
         for word, tag in pieces:
             spans.append((at, at + len(word), tag))
@@ -510,7 +651,7 @@ class _Article:
             if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
                     or _VERB.match(folded, end) or self.count(cand) > self.count(cand + nxt)
                     or end in cuts  # (not 苏|克萨克洪, 萨尔米宁赞|同: the tagger's words end there)
-                    and segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                    and (_SEG or _segmenter()).tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
                 # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
         # 米卡·萨尔米宁赞同: the words the tagger calls a name, then a verb or an adverb
@@ -526,8 +667,9 @@ class _Article:
     def names_in(self, start: int, end: int) -> list[tuple[int, str]]:
         """(position, folded name) of every person the text names in folded[start:end]."""
         out, pos = [], start
-        known = {p.pos: p.key for p in self.people if start <= p.pos < end}
-        for word, tag in segmenter().tag(self.folded[start:end]):
+        people = self.people[bisect_left(self._positions, start):bisect_left(self._positions, end)]
+        known = {p.pos: p.key for p in people}  # (those with start <= p.pos < end)
+        for word, tag in (_SEG or _segmenter()).tag(self.folded[start:end]):
             if pos in known:
                 out.append((pos, known[pos]))
             elif (tag.startswith("nr") and 2 <= len(word) <= 4 and word[0] in SURNAMES
@@ -539,10 +681,10 @@ class _Article:
         return out
 
     def is_person(self, word: str) -> bool:
-        return is_name(word, self.known) or any(p.key == word for p in self.people)
+        return is_name(word, self.known) or word in self.keys
 
     def role_of(self, key: str) -> str | None:
-        return next((p.role for p in self.people if p.key == key and p.role), None)
+        return self._roles.get(key)  # (the first person with that key and a role)
 
     def by_role(self, clause: str, before: int) -> tuple[str, str | None] | None:
         """The person last named before ``before`` with the title ``clause`` (法官, 裁判官)."""
@@ -598,19 +740,19 @@ class _Article:
         if etc and etc.start() - start >= 2:
             # 院士甲等专家指出, 甲等人表示: the one named first speaks (QUOTES_GOLD.md)
             who = self._speaker(start, etc.start(), weak_verb)
-            if not isinstance(who, tuple) or not any(p.key == fold(who[0]) for p in self.people):
+            if not isinstance(who, tuple) or fold(who[0]) not in self.keys:
                 who = None
         if isinstance(who, tuple) and len(who[0]) > 2 and who[0].endswith("等"):
             who = who[0][:-1], who[1]  # 曹玮等表示: the one named first
         if who is None and end - start >= 3:
             bare = _strip_adverb_tail(self.folded[start:end])
             if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
-                    and not re.search("一[边面]|[未没不无]|拒绝", self.folded[start + len(bare):end])):
+                    and not _NOT_SAID.search(self.folded[start + len(bare):end])):
                 # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
                 who = self._speaker(start, start + len(bare), weak_verb)
                 if who == "?" or isinstance(who, tuple) and not (
-                        any(p.key == fold(who[0]) for p in self.people)
-                        or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+                        fold(who[0]) in self.keys
+                        or _ends_with_role(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
                     # (a clause of adverbs only was not a pronoun's; a name must be one the
                     # article names elsewhere, not 李家 of 李家|超未|正面 cut by the tagger)
                     who = None
@@ -640,7 +782,7 @@ class _Article:
         for m in re.finditer(re.escape(key), folded[:before]):
             if self.quoted[m.start()] or not (
                     m.start() == 0 or folded[m.start() - 1] in "的、"
-                    or _ROLE_END.search(folded, max(0, m.start() - 6), m.start())):
+                    or _ends_with_role(folded, max(0, m.start() - 6), m.start())):
                 continue
             for n in (1, 2, 3):
                 end = m.end() + n
@@ -648,19 +790,19 @@ class _Article:
                     break
                 if folded[end:end + 1] in ("、", "，") or _VERB.match(folded, end):
                     whole = folded[m.start():end]
-                    if (not segmenter().has_word(whole) and not _ROLE_WORD.search(whole)
+                    if (not (_SEG or _segmenter()).has_word(whole) and not _ROLE_WORD.search(whole)
                             and not set(whole[2:]) & (_NOT_NAME_END | _AFTER_NAME | _GROUP_END)
                             and self.count(whole) == 1
-                            and not any(t[:1] in "tdvpmcrfq" for _, t in segmenter().tag(whole[2:]))):
+                            and not any(t[:1] in "tdvpmcrfq" for _, t in (_SEG or _segmenter()).tag(whole[2:]))):
                         return self.original(m.start(), end)  # (not 普京|近日: a time word)
                     break
         return name
 
     def _speaker(self, start: int, end: int, weak_verb: bool):
         raw = self.folded[start:end]
-        trimmed = _ADVERBIAL.sub("", raw)
+        trimmed = _without_adverbials(raw)
         if (trimmed and len(trimmed) < len(raw) and raw[len(trimmed)] not in _NOT_NAME_END
-                and any(p.key == raw[:len(trimmed) + 1] for p in self.people)):
+                and raw[:len(trimmed) + 1] in self.keys):
             trimmed = raw[:len(trimmed) + 1]  # 陈大文信心满满地: the manner phrase is 信心满满地
         lead_word = _LEADING.match(trimmed)
         if lead_word:
@@ -673,13 +815,13 @@ class _Article:
             return None if weak_verb else "?"
         if clause[0] in "让令使叫":
             return None  # 让台湾蓝丝相信…: what someone is made to believe
-        if re.match("如果|假如|倘若|要是|即使|只要|一旦", clause):
+        if _CONDITION.match(clause):
             return None  # 如果人们对制度认同，…: a condition, not someone speaking
-        if re.match("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信", clause) and len(clause) > 2:
+        if _BELIEF.match(clause) and len(clause) > 2:
             return None  # 相信有市民认为…: a belief inside someone's statement, not its speaker
-        if clause.startswith("获") and _ROLE_END.search(clause):
+        if clause.startswith("获") and _ends_with_role(clause):
             cstart, clause = cstart + 1, clause[1:]  # 获政府发言人回复指: the one who replies
-        if clause[-1] in "〉》" and not re.search(r"(?:向|对|跟|接受)《[^《》]{1,12}》$", clause):
+        if clause[-1] in "〉》" and not _TO_MEDIUM.search(clause):
             return None  # 〈…〉，指: the title of a report, not who speaks (but 甲对《美国之音》说)
         if _UNDERGONE.search(clause):
             return None  # 受尽市民批评, 接受部长建议: the verb is a noun, what someone got
@@ -696,29 +838,28 @@ class _Article:
             who = self._speaker(cstart, cstart + len(acting.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        behalf = re.fullmatch(r"(.{1,8}?)(?:为|替)(.{1,10}?)(?:抱屈|抱不平|辩护|求情|说项|叫屈|打气|辩解)", clause)
+        behalf = _ON_BEHALF.fullmatch(clause)
         if behalf:  # 有人为李锐抱屈说: the one who speaks up for someone
             who = self._speaker(cstart, cstart + len(behalf.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        listener = re.fullmatch(r"(.{1,30}?)(?:向|对|跟)(.{1,10})", clause)
+        listener = _LISTENER.fullmatch(clause)
         if listener and not _ADDRESSEE.match(clause) and not _ADVERBIAL.fullmatch(clause[listener.start(2) - 1:]):
             # 李四向王五表示: the one who speaks to the other
             who = self.speaker(cstart, cstart + listener.end(1), weak_verb)
             if who not in (None, "?"):
                 return who
-            if (who == "?" and re.fullmatch("[他她](?:总|也|又|还|便|就|则|常|常常|经常|总是|一再|再次)?",
-                                            listener.group(1))
-                    and not re.match("[于於此]", listener.group(2))
-                    and re.match(r"[\u4e00-\u9fff]{1,4}[：:][“「]", self.folded[end:end + 7])):
+            if (who == "?" and _PRONOUN_ADVERB.fullmatch(listener.group(1))
+                    and not _YU_CI.match(listener.group(2))
+                    and _SHORT_COLON_QUOTE.match(self.folded[end:end + 7])):
                 return "?"  # 他总对同事说：“…”: he speaks, to them (not 他对于…, 对此)
         if _ADDRESSEE.match(clause) and (_PRONOUN.match(clause[1:]) or is_name(clause[1:], self.known)
-                                         or any(p.key == clause[1:] for p in self.people)):
+                                         or clause[1:] in self.keys):
             return "?"
         if 3 <= len(clause) <= 24:
-            *rest, (last, tag) = segmenter().tag(clause)
+            *rest, (last, tag) = (_SEG or _segmenter()).tag(clause)
             if (rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last)
-                    and not (_ROLE_END.search(clause[:-2]) and self.speaks_again(last, cstart + len(clause) - 2))):
+                    and not (_ends_with_role(clause[:-2]) and self.speaks_again(last, cstart + len(clause) - 2))):
                 # (not 外交大臣拉布: a name the tagger takes for a verb, named again)
                 # 法官打断表示, 他回应表示: a verb of manner between the subject and the verb
                 who = self.speaker(cstart, cstart + len(clause) - 2, weak_verb)
@@ -729,31 +870,31 @@ class _Article:
                     gap = clause[:-2].rfind(fold(who[0])) if isinstance(who, tuple) else -1
                     if (gap < 0 or not self.is_person(fold(who[0]))
                             or len(clause) - 2 - gap - len(fold(who[0])) > 3
-                            or re.search("[未没不无]|拒绝", clause[gap + len(fold(who[0])):])
+                            or _NEGATION.search(clause[gap + len(fold(who[0])):])
                             or last in ("应该", "应当", "可以", "能够", "需要", "愿意", "必须", "不会")):
                         who = None
                 if who is not None and who != "?" or _PRONOUN.match(clause[:-2]):
                     return who
-        glossed = re.fullmatch(r"(.{2,50}?)[（(][^\u4e00-\u9fff（()）]{1,40}[)）](.{0,8})", clause)
+        glossed = _LATIN_GLOSSED_CLAUSE.fullmatch(clause)
         if glossed and (not glossed.group(2) or _ADVERBIAL.fullmatch(glossed.group(2))):
             # 博士邝士山（Dr. K. Kwong）曾: the name before its Latin gloss
             who = self._speaker(cstart, cstart + len(glossed.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        cites = re.fullmatch(r"(.{2,50}?)(?:引用|引述|援引|根据)[^，,]{0,12}?(?:研究|报告|数据|资料|调查|统计|文献|论文)", clause)
+        cites = _CITES.fullmatch(clause)
         if cites:  # 主任甲引用美国研究指: the one who cites a study speaks
             who = self._speaker(cstart, cstart + len(cites.group(1)), weak_verb)
             if isinstance(who, tuple):
                 return who
-        relayed = re.search(r"引述(.{2,12}?)$", clause)
+        relayed = _RELAYED.search(clause)
         if relayed:  # 胡志伟引述林郑月娥回应指: the words are the one quoted
             inner = self.speaker(cstart + relayed.start(1), cstart + len(clause), weak_verb)
             if inner not in (None, "?"):
                 return inner
         if clause.count("、") >= 1 and len(clause) <= 60:
             # 队长甲、队长乙、队长丙表示: three or more titled names
-            body = re.sub("(?:都|均|也|亦|同样|一致)$", "", clause)
-            parts, at, names = re.split("、|和|与|及", body), 0, []
+            body = _ALL_TOO_END.sub("", clause)
+            parts, at, names = _AND_WORDS.split(body), 0, []
             for part in parts:
                 at = body.index(part, at)
                 found = self._titled_or_name(part) if 2 <= len(part) <= 24 else None
@@ -764,7 +905,7 @@ class _Article:
             else:
                 if len(names) >= 3:
                     return "、".join(names), None
-        joint = re.fullmatch(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?", clause)
+        joint = _JOINT.fullmatch(clause)
         if joint:  # 甲和乙都表示; 前主席甲和乙; 主席甲及议员乙
             people = [self._titled_or_name(joint.group(i)) for i in (1, 2)]
             if all(people):
@@ -780,7 +921,7 @@ class _Article:
             return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
-                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·") and (
+                t.startswith("nr") for w, t in (_SEG or _segmenter()).tag(m.group("name")) if w != "·") and (
                 self.name_at(cstart + m.start("name")) != m.group("name")):
             # (but 萨米塔·泰冯蓬表示: the whole is the dotted name the text gives)
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
@@ -796,7 +937,7 @@ class _Article:
             return (self.original(name_start, name_start + len(both.group(1))),
                     self.original(cstart, name_start).strip("、， ") or None)
         after = _NAME_THEN_TITLE.fullmatch(clause)
-        if after and (is_name(after.group(1), self.known) or any(p.key == after.group(1) for p in self.people)):
+        if after and (is_name(after.group(1), self.known) or after.group(1) in self.keys):
             # 甲代表说, 甲总书记指出: a name with its title after it
             return (self.original(cstart, cstart + len(after.group(1))),
                     self.original(cstart + after.start(2), cstart + len(clause)))
@@ -805,10 +946,10 @@ class _Article:
             found = self.by_surname(s.group(1), start)
             if found:
                 return found
-        if is_name(clause, self.known) or any(p.key == clause for p in self.people):
+        if is_name(clause, self.known) or clause in self.keys:
             return self.full_latin(self.original(cstart, cstart + len(clause)), cstart), self.role_of(clause)
         printed = self.original(cstart, cstart + len(clause))  # folding lower-cased Latin
-        latin = re.search(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$", printed)
+        latin = _LATIN_END.search(printed)
         if latin:  # 受害人Tom憶述, Will 指
             name_start = cstart + latin.start(1)
             return self.full_latin(latin.group(1), name_start), None
@@ -827,23 +968,23 @@ class _Article:
             return self.original(tail, cstart + len(clause)), role
         if clause.endswith("发言人") and len(clause) <= 16 and not _PRONOUN_IN.search(clause):
             return self.described(cstart, clause), None  # 政府发言人: a person, though unnamed
-        if (_ROLE_END.search(clause) and len(clause) <= 16
+        if (_ends_with_role(clause) and len(clause) <= 16
                 and (not _ORG_START.match(clause)
-                     or _PERSON_HEAD.search(clause) and not re.search("要求|[请促邀约问叫]", clause))
-                and not _PRONOUN_IN.search(clause) and not named and not re.search("[向对跟]", clause)):
+                     or _PERSON_HEAD.search(clause) and not _REQUEST.search(clause))
+                and not _PRONOUN_IN.search(clause) and not named and not _TOWARDS.search(clause)):
             # 民主派议员, 被告的代表大律师: a person described, not named
             return self.described(cstart, clause), None
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
-        name = self.name_at(cstart) if re.search(r"[时后中前]$", clause) else None
+        name = self.name_at(cstart) if _TIME_END.search(clause) else None
         if name and _POSSESSED.match(clause, len(name)):
             name = None  # 甲夫妇的好友乙接受访问时痛批: the clause is about 甲's friend
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
-        if re.match(r"[他她](?![们])", clause) and re.search(r"[时后中前]$", clause):
+        if _HE_SHE.match(clause) and _TIME_END.search(clause):
             return "?"  # 他被问到…时，称: the person spoken of before
-        if re.search(r"[时后中上前]$", clause):
+        if _TIME_OR_ON_END.search(clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
             named = [(pos, key) for pos, key in self.names_in(cstart, cstart + len(clause))
                      if not _POSSESSED.match(self.folded, pos + len(key))]
@@ -864,7 +1005,7 @@ class _Article:
                 or _NAME_THEN_TITLE.fullmatch(role) and is_name(_NAME_THEN_TITLE.fullmatch(role).group(1), self.known)):
             # (not 习近平总书记|点点头: a name and its title, then what the person does)
             return False  # (not 陈官|要求唐: a one-character title is too often a short form)
-        seg = segmenter()
+        seg = _SEG or _segmenter()
         tags = seg.tag(word)
         if any(t[:1] in ("r", "m", "q", "f", "p", "c", "u", "d", "t") for _, t in tags):
             return False
@@ -881,8 +1022,8 @@ class _Article:
                              self.folded):
             at = m.start()
             if at != pos and (at == 0 or self.folded[at - 1] in "。！？!?\n，,：:；;”」"
-                              or _ROLE_END.search(self.folded, max(0, at - 6), at)
-                              and not _ROLE_END.search(self.folded, max(0, pos - 6), pos)):
+                              or _ends_with_role(self.folded, max(0, at - 6), at)
+                              and not _ends_with_role(self.folded, max(0, pos - 6), pos)):
                 return True
         return False
 
@@ -910,19 +1051,19 @@ class _Article:
     def tail_name(self, cstart: int, clause: str) -> int | None:
         """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
         (的…, a party or body) comes before it, else None."""
-        seg = segmenter()
-        if re.search(r"[遭被让令使]", clause):
+        seg = _SEG or _segmenter()
+        if _PASSIVE.search(clause):
             return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
             if (len(clause) > n + 2 and clause[-n] not in SURNAMES and _foreign_name(clause[-n:])
-                    and re.search(f"的(?:{_PERSON_NOUN.pattern})$", clause[:-n])):
+                    and _OF_PERSON_NOUN_END.search(clause[:-n])):
                 return cstart + len(clause) - n  # 甲的同事顿珠: a name the dictionary files as a place
             if len(clause) <= n + 1 or clause[-n] not in SURNAMES:
                 continue
             pos, tail, prefix = cstart + len(clause) - n, clause[-n:], clause[:-n]
             if self.name_at(pos, titled=True) != tail or n == 3 and any(
                     seg.has_word(w) and not is_name(w, self.known) for w in (tail[1:], tail[:2])
-            ) and not re.search(f"的(?:{_PERSON_NOUN.pattern})$", prefix):
+            ) and not _OF_PERSON_NOUN_END.search(prefix):
                 continue  # 律政司没有, 历史经验, 高官质: words, not a name (but X的妻子李小梅)
             if _PREPOSITION_END.search(prefix) or _VERB.search(prefix):
                 return None  # 有关X, 对X; 他指X: the clause is what someone else says
@@ -965,7 +1106,7 @@ class _Article:
             after = v.group("after") or ""
             if after[:1] in ("，", ",", ":", "：") or (
                     _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
-                    and not segmenter().has_word(folded[v.start():v.end() + 1])):
+                    and not (_SEG or _segmenter()).has_word(folded[v.start():v.end() + 1])):
                 return True
         return False
 
@@ -990,10 +1131,9 @@ class _Article:
             # 黎智英的前私人助理Mark Simon随即…: the aide opens the clause, not the one named first
             return (self.full_latin(self.original(aide.start(1), aide.end(1)), aide.start(1)),
                     self.original(start, aide.start(1)))
-        if re.match(r"[他她佢](?![们哋])", folded[start:start + 2]):
+        if _HE_SHE_YUE.match(folded[start:start + 2]):
             return "?"
-        titled = re.match(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
-                          folded[start:start + 24])
+        titled = _TITLE_OPENING.match(folded[start:start + 24])
         if titled:
             # a clause that opens with a name has it as subject, whatever title comes
             # later (甲总书记…, 甲代表乙…, 甲感谢乙总统…)
@@ -1004,7 +1144,7 @@ class _Article:
         if titled and folded[at] in "向对与和跟同给为把被让" and self.name_at(at + 1, titled=True):
             # 甲总统向乙主席…: the one after the title is spoken to; the subject is the
             # name before the title
-            before = re.sub(f"(?:{_ROLE_WORDS})$", "", folded[start:at])
+            before = _ROLE_END.sub("", folded[start:at])
             if before != folded[start:at] and _titled_name(before, self.known):
                 return self.original(start, start + len(before)), self.original(start + len(before), at)
             return None
@@ -1033,8 +1173,8 @@ class _Article:
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
-                    and not segmenter().has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
-                    and not re.search("[替向对为跟与和被把给让]", folded[start + 1:start + n])):
+                    and not (_SEG or _segmenter()).has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
+                    and not _PREPOSITION.search(folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
                     return (self.original(start + n, start + n + len(named)),
@@ -1061,8 +1201,7 @@ class _Article:
         if folded[at:at + 1] not in ("及", "和", "与", "、"):
             return None
         at += 1
-        titled = re.match(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})",
-                          folded[at:at + 16])
+        titled = _SHORT_TITLE_OPENING.match(folded[at:at + 16])
         if titled:
             at += titled.end()
         name = self.name_at(at, titled=bool(titled)) if at + 1 < len(folded) else None
@@ -1102,13 +1241,21 @@ _GROUP_END = set("们等的团组会馆处部局办室队方界级署院府所�
 _NOT_A_NAME = re.compile("助理|夫人|本人|太太|丈夫|妻子|秘书|家属|家人|团队|办公|一行|人员|候选|本身|先生|女士|小姐")
 
 
+@functools.lru_cache(maxsize=1024)
+def _without_adverbials(clause: str) -> str:
+    """``_ADVERBIAL.sub("", clause)``, kept for the clauses asked about last: the main loop,
+    ``_omitted`` and ``_speaker`` each strip the same clause before a verb (the pattern is
+    tried at every position of it)."""
+    return _ADVERBIAL.sub("", clause)
+
+
 def _strip_adverb_tail(clause: str) -> str:
     """``clause`` without the adverbs and time words the tagger finds at its end (首次, 当场,
     最终, 昨天下午): what stands between a subject and its verb."""
-    words = segmenter().tag(clause)
+    words = (_SEG or _segmenter()).tag(clause)
     while len(words) > 1:
         word, tag = words[-1]
-        if len(word) < 2 or word[0] == word[1] or not segmenter().has_word(word) or not (
+        if len(word) < 2 or word[0] == word[1] or not (_SEG or _segmenter()).has_word(word) or not (
                 tag[:1] in ("d", "t") or tag == "ad" or tag == "m" and word.endswith("次")):
             break  # (one character is as often the end of a name: 朴根太)
         words.pop()
@@ -1121,22 +1268,22 @@ def _strip_adverb_tail(clause: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_word(word: str) -> bool:
     """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
-    tags = segmenter().tag(word)
-    return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
+    tags = (_SEG or _segmenter()).tag(word)
+    return len(tags) == 1 and (_SEG or _segmenter()).has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_object(word: str) -> bool:
     """True when three characters read as a one-character verb and a noun or adjective the
     dictionary knows (戴|黑色), not a surname and a given name."""
-    return len(word) == 3 and [t for _, t in segmenter().tag(word)] in (["v", "n"], ["v", "a"])
+    return len(word) == 3 and [t for _, t in (_SEG or _segmenter()).tag(word)] in (["v", "n"], ["v", "a"])
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_opening(word: str) -> bool:
     """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
-    tags = segmenter().tag(word)
-    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and segmenter().has_word(tags[0][0])
+    tags = (_SEG or _segmenter()).tag(word)
+    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and (_SEG or _segmenter()).has_word(tags[0][0])
 
 
 def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
@@ -1152,16 +1299,16 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return False  # 党员|高举右拳
     if _verb_object(word):
         return False  # 被告|戴|黑色(面巾): a verb and its object, not a surname and a name
-    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
-            and not segmenter().tag(word[1:])[0][1].startswith("nr")):
+    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and (_SEG or _segmenter()).has_word(word[1:])
+            and not (_SEG or _segmenter()).tag(word[1:])[0][1].startswith("nr")):
         return False  # 学生|向身旁的同学说: a preposition and a word, not a name
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
-    if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
-            and [t for _, t in segmenter().tag(word)] == ["ns"]):
+    if (2 <= len(word) <= 3 and word not in gazetteer() and (_SEG or _segmenter()).has_word(word)
+            and [t for _, t in (_SEG or _segmenter()).tag(word)] == ["ns"]):
         return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
-            and word not in gazetteer() and not segmenter().has_word(word)
+            and word not in gazetteer() and not (_SEG or _segmenter()).has_word(word)
             and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
 
 
@@ -1177,14 +1324,45 @@ def _foreign_name(word: str) -> bool:
             or word[0] in _NOT_SURNAME or word[0] in "的之" or _ROLE_WORD.search(word)
             or word in _DOCUMENT_WORDS):
         return False
-    tags = segmenter().tag(word)
+    tags = (_SEG or _segmenter()).tag(word)
     if (len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] == "v" and tags[0][1].startswith("nr")
             and len(tags[0][0]) >= 2 and word[-1] not in _AFTER_NAME and word[-1] not in _NOT_NAME_END):
         tags = tags[:-1]  # 斯派|塞: a last character the tagger takes for a verb
     return (any(t.startswith(_NAME_TAGS) for _, t in tags)
             and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS
-                    or t == "n" and not segmenter().has_word(w)  # 基塔|罗维奇: a guess of the tagger's
+                    or t == "n" and not (_SEG or _segmenter()).has_word(w)  # 基塔|罗维奇: a guess of the tagger's
                     for w, t in tags))
+
+
+_ROLE_LITERAL_WORDS = _ROLE_LITERALS.split("|")
+assert all(re.escape(w) == w for w in _ROLE_LITERAL_WORDS)  # (plain words)
+_SHORT_ROLES = frozenset(w for w in _ROLE_LITERAL_WORDS if len(w) <= 2)
+
+
+def _opens_with_role(pair: str) -> bool:
+    r"""``bool(_ROLE_WORD.match(pair))`` for at most two characters: a title word of one or two
+    characters, or ``[^\W\d_]*长``, which needs a 长 (a set test before the 200 words)."""
+    return pair[:1] in _SHORT_ROLES or pair in _SHORT_ROLES or "长" in pair and _ROLE_WORD.match(pair) is not None
+
+
+_ROLE_LITERAL_SET = frozenset(_ROLE_LITERAL_WORDS)
+_LONGEST_ROLE = max(map(len, _ROLE_LITERAL_WORDS))
+
+
+def _ends_with_role(text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    r"""``bool(_ROLE_END.search(text, pos, endpos))``, twice as fast: a title word ends
+    the span (the 200 words are a set), or a 长 does (``[^\W\d_]*长``); as for ``$``, the end
+    is the span's, or just before a line break that ends it."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    pos = max(pos, 0)
+    ends = (end, end - 1) if end > pos and text[end - 1] == "\n" else (end,)
+    for e in ends:
+        if e > pos and text[e - 1] == "长":
+            return True
+        for k in range(1, min(_LONGEST_ROLE, e - pos) + 1):
+            if text[e - k:e] in _ROLE_LITERAL_SET:
+                return True
+    return False
 
 
 def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
@@ -1198,16 +1376,16 @@ def is_name(word: str, known: frozenset[str] = frozenset()) -> bool:
 def _reads_as_name(word: str) -> bool:
     """``is_name`` for a name the article does not give: a function of the word alone, kept
     for the words asked about last (``_name_at`` asks about the same few again and again)."""
-    if _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
-        return True
+    if "A" <= word[0] <= "Z" and _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
+        return True  # (``_LATIN_NAME`` opens with [A-Z]: most words are spared the call)
     if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
-            or word[-1] in "书函词" and segmenter().has_word(word)):
+            or word[-1] in "书函词" and (_SEG or _segmenter()).has_word(word)):
         return False  # 申请书, 公开函, 贺词: a document
-    if _ROLE_WORD.match(word[:2]) or word[0] in _NOT_SURNAME:
+    if _opens_with_role(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
-    seg = segmenter()
+    seg = _SEG or _segmenter()
     if seg.has_word(word):
         # a dictionary word is a name only when the tagger says so (习近平)
         return any(t.startswith("nr") for _, t in seg.tag(word))
@@ -1219,7 +1397,8 @@ def _reads_as_name(word: str) -> bool:
     if word[-1] in _PLACE_ENDS:
         return False  # 许民村
     tags = seg.tag(word)
-    if len(word) == 3 and _verb_opening(word):
+    if (len(word) == 3 and len(tags[0][0]) == 2 and tags[0][1] in ("v", "d")
+            and seg.has_word(tags[0][0])):  # (``_verb_opening(word)``, from the tags at hand)
         return False  # 高举|右拳: a surname that opens a verb
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
@@ -1256,28 +1435,28 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if verb == "称" and folded[m.start() - 1:m.start()] in ("堪", "号", "俗", "简", "统", "素", "昵"):
             continue  # 堪称, 号称, 简称: naming, not saying
         if verb.endswith("称") and not after:
-            if re.match(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为", folded[m.end():m.end() + 14]):
+            if _NAMED_AS.match(folded[m.end():m.end() + 14]):
                 continue  # 称甲为「…」, 被称为: naming, not saying
         clause_start = _clause_start(folded, m.start())
-        if not after and re.fullmatch(STRONG_VERBS, verb) is None:
+        if not after and _STRONG_VERB.fullmatch(verb) is None:
             # 陈帆指今年…, 他认为懲教署…: no comma, so the subject must be there,
             # the verb a word of its own and what follows not a bare object (表示欢迎)
-            subject = _ADVERBIAL.sub("", folded[clause_start:m.start()]).strip()
+            subject = _without_adverbials(folded[clause_start:m.start()]).strip()
             # 司机报警指, 甲去信指: an act of speaking, then the verb
             act = verb in ("指", "称", "说") and len(subject) > 2 and _SPEECH_ACT.fullmatch(subject[-2:])
             if (_BARE_VERB.fullmatch(verb) is None or _ATTITUDE.match(folded, m.end())
-                    or verb == "提及" and re.match(r"[^，。,！？!?]{0,4}[，,。！？!?]", folded[m.end():m.end() + 6])  # 提及香港，: a topic
+                    or verb == "提及" and _SHORT_TOPIC.match(folded[m.end():m.end() + 6])  # 提及香港，: a topic
                     or verb == "承认" and _CHARGE.match(folded, m.end())
                     or verb == "建议" and art.name_at(m.end())  # 建议李四…: advice to a person
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(subject)
                             or not subject and _OMITTED_BARE.fullmatch(verb)
-                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            and not (_SEG or _segmenter()).has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject)
                                 or len(subject) == 1 and art.by_surname(subject, m.start())
                                 or art.is_person(_strip_adverb_tail(subject)))
-                            and not segmenter().has_word(folded[m.start():m.end() + 1])
+                            and not (_SEG or _segmenter()).has_word(folded[m.start():m.end() + 1])
                             or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
@@ -1285,7 +1464,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             speaker = art.speaker(clause_start, m.start() - 2 if act else m.start(), True)
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
-                    and (re.search(r"[时中后][，,]\s*$", folded[max(0, clause_start - 3):clause_start])
+                    and (_TIME_CLAUSE_BEFORE.search(folded[max(0, clause_start - 3):clause_start])
                          or _subject_goes_on(art, folded, clause_start))):
                 speaker = "?"  # X在论坛上发言时，提到…: the subject of the sentence
         else:
@@ -1293,8 +1472,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             # unless it opens a quotation with a colon (又笑着说：“…”) or follows a time
             # clause (他被问到…时，称，…)
             speaker = art.speaker(clause_start, m.start(),
-                                  len(verb) == 1 and not re.search("[:：][“「]", after)
-                                  and not re.search(r"[时后][，,]$", folded[max(0, clause_start - 2):clause_start]))
+                                  len(verb) == 1 and not _COLON_QUOTE.search(after)
+                                  and not _TIME_COMMA_END.search(folded[max(0, clause_start - 2):clause_start]))
             if (speaker is None and _OMITTED_BARE.fullmatch(verb)
                     and _omitted(folded, clause_start, m.start())
                     and _subject_goes_on(art, folded, clause_start)):
@@ -1320,7 +1499,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if speaker == "?":  # a pronoun or no subject: whoever spoke or was named last
             subject = None
             sentence = _sentence_start(folded, clause_start)
-            if (sentence < clause_start - 1 and re.match(r"\s*[他她](?![们]).*[时后]", folded[clause_start:m.start()])):
+            if (sentence < clause_start - 1 and _HE_SHE_WHEN.match(folded[clause_start:m.start()])):
                 # 甲被问到，如果乙下令，他会否…时回答说: the subject of the sentence, not
                 # whoever its clauses name last
                 subject = art.clause_subject(sentence)
@@ -1338,8 +1517,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
         if opening:
             close = folded.find(_CLOSE[opening], content_start)
             if (close > content_start and folded[close - 1] not in "。！？!?…"
-                    and (re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[close + 1:close + 2])
-                         or not re.search("[:：]", after) and not nested and _goes_on(folded, close + 1))):
+                    and (_WORD_CHAR.match(folded[close + 1:close + 2])
+                         or not _COLON.search(after) and not nested and _goes_on(folded, close + 1))):
                 # 他说，“甲”是乙…: a quoted term opens a statement that goes on after it; so
                 # does a quote after which the sentence goes on with no new speech act
                 opening, content_start = None, content_start - 1
@@ -1350,11 +1529,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             for later_start, later, _, omitted in candidates[i + 1:]:
                 if later_start >= end:
                     break
-                if omitted and not re.search("[:：][“「]", later.group("after") or ""):
+                if omitted and not _COLON_QUOTE.search(later.group("after") or ""):
                     # 表示…，强调…: the same subject goes on, one statement; but 表示…，他被问到
                     # …时，称…: a time clause with a subject of its own starts a new one
                     setting = max(folded.rfind(c, content_start, later_start - 1) for c in "，,；;") + 1
-                    if (setting > content_start and re.search(r"[时后][，,]$", folded[setting:later_start])
+                    if (setting > content_start and _TIME_COMMA_END.search(folded[setting:later_start])
                             and art.clause_subject(setting) is not None):
                         end = setting
                         break
@@ -1376,11 +1555,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                 if _new_speaker_after(art, folded, semi + 1):
                     end = semi
                     break
-            colon = re.compile(r"[：:︰](?=[“「])").search(folded, content_start + 4, end)
+            colon = _COLON_BEFORE_QUOTE.search(folded, content_start + 4, end)
             if colon and _ends_sentence_with_quote(folded, colon.end()):
                 # 她批评…擾民：「…」: the quote that closes the sentence is one of its own
                 end = colon.start()
-                if (re.search(r"的[\u4e00-\u9fff]{1,4}$", folded[content_start:end])
+                if (_OF_TOPIC_END.search(folded[content_start:end])
                         and m.group("verb") in ("质疑", "否认", "承认")):
                     continue  # 质疑…的成效：「…」: a topic, then the words
             narrative = _NARRATIVE.search(folded, content_start, end)
@@ -1456,14 +1635,14 @@ def _goes_on(folded: str, at: int) -> bool:
     rest = folded[at + 1:end]
     if len(rest.strip("。！？!? \n")) < 4:
         return False
-    if re.search("否认|追问|反问|质问|回应|反驳|质疑|评论|批评", rest):
+    if _NEW_SPEECH_ACT.search(rest):
         return False  # …，但否认…; …，记者追问…: a new speech act
-    if re.match(r"\s*(?:并|随即|随后|于是|然后|便|接着|遂)", rest):
+    if _STORY_GOES_ON.match(rest):
         return False  # 对方说「…」，并箍住他: the story goes on, not the statement
     for m in _VERB.finditer(folded, at + 1, end):
         if m.group("after") or _word_at(folded, max(at + 1, m.start() - 6), m.start(), m.end()):
             return False
-    return not any(len(m.group(1)) > 6 for m in re.finditer("[“「]([^”」]*)[”」]", rest))
+    return not any(len(m.group(1)) > 6 for m in _QUOTED_TERM.finditer(rest))
 
 
 def _ends_sentence_with_quote(folded: str, open_at: int) -> bool:
@@ -1524,18 +1703,18 @@ def _new_speaker_after(art: _Article, folded: str, at: int) -> bool:
     v = _VERB.search(folded, at, clause_end)
     if not v or v.start() == at:
         return False
-    subject = _ADVERBIAL.sub("", folded[at:v.start()]).strip()
+    subject = _without_adverbials(folded[at:v.start()]).strip()
     lead = _LEADING.match(subject)
     subject = subject[lead.end() if lead else 0:]
     if not subject or len(subject) > 12 or _verb_word(subject):
         return False
-    return bool(_ORG_START.match(subject) or _UNNAMED.match(subject) or _ROLE_END.search(subject)
+    return bool(_ORG_START.match(subject) or _UNNAMED.match(subject) or _ends_with_role(subject)
                 or art.is_person(subject) or _PRONOUN.match(subject))
 
 
 def _omitted(folded: str, start: int, end: int) -> bool:
     """True when the clause before a verb has no subject, only adverbials (，并强调)."""
-    clause = _ADVERBIAL.sub("", folded[start:end])
+    clause = _without_adverbials(folded[start:end])
     lead = _LEADING.match(clause)
     clause = clause[lead.end() if lead else 0:].strip()
     # 向陈官说, 对记者表示: whom the words are for, the subject still omitted
@@ -1546,7 +1725,7 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
     """True when folded[start:end] is cut as a word of its own in its clause."""
     cut_from = max(clause_start, start - 12)
     bounds, pos = set(), cut_from
-    for word in segmenter().cut(folded[cut_from:end + 4]):
+    for word in (_SEG or _segmenter()).cut(folded[cut_from:end + 4]):
         bounds.add(pos)
         pos += len(word)
     return start in bounds and end in bounds
@@ -1554,18 +1733,18 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
 
 def _starts_content(folded: str, i: int, after: str) -> bool:
     ch = folded[i]
-    return bool(re.match(r"[\u4e00-\u9fffA-Za-z0-9“「《]", ch)) or bool(after and after[-1] in _CLOSE)
+    return bool(_CONTENT_START.match(ch)) or bool(after and after[-1] in _CLOSE)
 
 
 def _clause_start(folded: str, end: int) -> int:
     start = end
     while start > 0 and end - start < 40:
         if folded[start - 1] in "）)":
-            gloss = re.search(r"[（(][^\u4e00-\u9fff（()）]{1,40}$", folded[max(0, start - 42):start - 1])
+            gloss = _OPEN_GLOSS_END.search(folded[max(0, start - 42):start - 1])
             if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
                 start -= len(gloss.group()) + 1
                 continue
-        if _CLAUSE_START.match(folded[start - 1]):
+        if folded[start - 1] in _CLAUSE_MARKS:  # (``_CLAUSE_START.match``)
             break
         start -= 1
     return start
@@ -1573,8 +1752,8 @@ def _clause_start(folded: str, end: int) -> int:
 
 def _sentence_end(folded: str, start: int) -> int:
     depth = 0
-    for i in range(start, len(folded)):
-        ch = folded[i]
+    for mark in _QUOTE_OR_SENTENCE_END.finditer(folded, start):  # (no other character counts)
+        i, ch = mark.start(), mark.group()
         if ch in "“「":
             depth += 1
         elif ch in "”」":
@@ -1582,13 +1761,13 @@ def _sentence_end(folded: str, start: int) -> int:
             if (depth == 0 and i > start and folded[i - 1] in "。！？!?"
                     and folded[i + 1:i + 2] not in ("，", ",", "、")):  # (「…？」，还是「…」: goes on)
                 return i + 1  # …，「…。」: the statement ends inside the closing mark
-        elif depth == 0 and _SENTENCE_END.match(ch):
+        elif depth == 0:  # (a sentence end)
             return i + 1 if ch != "\n" else i
     return len(folded)
 
 
 def _sentence_start(folded: str, at: int) -> int:
-    while at > 0 and not _SENTENCE_END.match(folded[at - 1]):
+    while at > 0 and folded[at - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_END.match``)
         at -= 1
     return at
 
@@ -1619,7 +1798,7 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
         if lead and (lead[-1] not in "：:，,…" or _DOCUMENT.search(lead)
                      or _VERB_BEFORE_MARK.search(lead)):
             continue  # 甲…表示，“…”乙说: the words of whoever the verb before them has
-        if re.match(r"[\u4e00-\u9fffA-Za-z0-9]", folded[m.end():m.end() + 1]):
+        if _WORD_CHAR.match(folded[m.end():m.end() + 1]):
             continue  # “…”甲昨日表示周六起…: the verb opens a statement of its own
         speaker = art.speaker(m.start("clause"), m.start("verb"), True)
         if speaker == "?" and _PRONOUN.match(folded[m.start("clause"):m.start("verb")].strip()):
@@ -1702,7 +1881,7 @@ def _enumerated_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         if who == "?":  # 他表明三点意见：the one who spoke or was named last
             prev = max((q for q in found if q.start <= m.start() + said.start()), key=lambda q: q.start, default=None)
             who = art.last_person(prev and (prev.speaker, prev.role, prev.start), m.start(), found)
-        if not isinstance(who, tuple) or not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0]))
+        if not isinstance(who, tuple) or not (art.is_person(fold(who[0])) or _ends_with_role(fold(who[0]))
                                               or _UNNAMED.match(fold(who[0]))):
             continue
         verb = re.sub(r"^(?:以下|如下|下列)?[\d一二两三四五六七八九十几多]*[点项个]?", "", said.group())
@@ -1756,7 +1935,7 @@ def _signed_blocks(art: _Article, found: list[Quote]) -> list[Quote]:
         block_from = m.end()
         if not isinstance(who, tuple) or "?" in who[0]:
             continue
-        if not (art.is_person(fold(who[0])) or _ROLE_END.search(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
+        if not (art.is_person(fold(who[0])) or _ends_with_role(fold(who[0])) or _UNNAMED.match(fold(who[0]))):
             continue
         verb = said.group().lstrip("时上中后") if said else ""
         paragraphs = [(p.start(), p.end()) for p in re.finditer(r"[^\n]+", folded[begin:end])]
@@ -1824,7 +2003,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
     """
     folded, out = art.folded, []
     subheads: list[tuple[str, int, str]] = []
-    for m in re.finditer(r"[“「]", folded):
+    for m in _OPEN_QUOTE.finditer(folded):
         open_at = m.start()
         close = folded.find(_CLOSE[folded[open_at]], open_at + 1)
         if close < 0 or _overlaps(found + out, open_at + 1, close):
@@ -1869,7 +2048,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                                  body_at + len(body), "direct"))
             continue
         lead_from = open_at
-        while lead_from > 0 and not _SENTENCE_START.match(folded[lead_from - 1]):
+        while lead_from > 0 and folded[lead_from - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_START``)
             lead_from -= 1
         lead = folded[lead_from:open_at]
         if _DOCUMENT.search(lead):
@@ -1924,9 +2103,9 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 pos = named[0][0]
                 lead_in = folded[close + 1:pos]
                 lead_in = lead_in[max(lead_in.rfind(c) for c in "，,；;") + 1:].strip()
-                tags = segmenter().tag(lead_in) if lead_in else []
+                tags = (_SEG or _segmenter()).tag(lead_in) if lead_in else []
                 if tags and (tags[0][1][:1] in ("c", "d", "p") or not (
-                        lead_in.endswith("的") or _ROLE_END.search(lead_in) or tags[-1][1][:1] == "n"
+                        lead_in.endswith("的") or _ends_with_role(lead_in) or tags[-1][1][:1] == "n"
                         or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
                     named = []
                 elif _ADDRESSED.search(lead_in) or _DOCUMENT.search(folded, close + 1, pos):
