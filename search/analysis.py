@@ -215,12 +215,6 @@ def write_userdict(path: str, words: dict[str, str]) -> int:
     return len(new)
 
 
-def cut(text: str, userdict: str | None = None) -> list[tuple[str, int, int]]:
-    """Segment folded ``text`` into (word, start, end); whitespace and punctuation dropped."""
-    seg = segmenter(userdict)
-    return [(w, s, e) for w, s, e in seg.tokenize(text) if WORD_CHARS.search(w)]
-
-
 def sub_words(word: str, seg: rjieba.Jieba) -> list[str]:
     """The 2- and 3-character dictionary words inside a longer CJK word."""
     subs = []
@@ -311,7 +305,7 @@ def chinese_analyzer(userdict: str | None = None) -> Composable:
 
 
 def query_words(text: str, userdict: str | None = None) -> list[str]:
-    """The whole words of a reader's text, as the index knows them (``cut`` without offsets)."""
+    """The whole words of a reader's text, as the index knows them (no spaces or punctuation)."""
     search = WORD_CHARS.search
     return [w for w in segmenter(userdict).cut(fold(text)) if search(w)]
 
