@@ -168,8 +168,17 @@ _segmenters: dict[tuple[str, float], rjieba.Jieba] = {}
 _segmenters_lock = threading.Lock()
 
 
+_plain: rjieba.Jieba | None = None  # the segmenter without a user dictionary, once loaded
+
+
 def segmenter(userdict: str | None = None) -> rjieba.Jieba:
-    """Return the rjieba segmenter with ``userdict``'s words added, loaded once per process."""
+    """Return the rjieba segmenter with ``userdict``'s words added, loaded once per process.
+
+    Without a user dictionary it is answered first thing: the quote rules ask for it
+    several hundred times an article."""
+    global _plain
+    if not userdict and _plain is not None:
+        return _plain
     mtime = os.path.getmtime(userdict) if userdict and os.path.exists(userdict) else 0.0
     key = (userdict or "", mtime)
     seg = _segmenters.get(key)
@@ -181,6 +190,8 @@ def segmenter(userdict: str | None = None) -> rjieba.Jieba:
                 for word, tag in read_userdict(userdict):
                     seg.add_word(word, None, tag)
                 _segmenters[key] = seg
+    if not userdict:
+        _plain = seg
     return seg
 
 
@@ -216,9 +227,11 @@ def write_userdict(path: str, words: dict[str, str]) -> int:
 
 
 def sub_words(word: str, seg: rjieba.Jieba) -> list[str]:
-    """The 2- and 3-character dictionary words inside a longer CJK word."""
+    """The 2- and 3-character dictionary words inside a longer CJK word (none for another word)."""
     subs = []
     n = len(word)
+    if n <= 2 or not is_cjk(word):
+        return subs
     for size in (2, 3):
         if size >= n:
             break
@@ -293,7 +306,7 @@ def _terms(folded: str, seg: rjieba.Jieba, subwords: bool) -> Iterator[tuple[str
         if not WORD_CHARS.search(word):
             continue  # whitespace and punctuation take no position
         yield word, start, end, pos
-        if subwords and len(word) > 2 and is_cjk(word):
+        if subwords:
             for sub in sub_words(word, seg):
                 yield sub, start, end, pos
         pos += 1

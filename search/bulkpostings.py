@@ -32,7 +32,7 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 from . import picklebytes
-from .analysis import WORD_CHARS, ChineseTokenizer, fold, is_cjk, segmenter, squeeze, sub_words
+from .analysis import WORD_CHARS, ChineseTokenizer, fold, segmenter, squeeze, sub_words
 from .picklebytes import Pieces, fixed, merge, take
 from .positions import PackedPositions
 from .schema import GramField
@@ -121,7 +121,7 @@ class WordPostings(FieldPostings):
             entry = None
         else:
             vocab = self._vocab
-            subs = sub_words(word, seg) if len(word) > 2 and is_cjk(word) else ()
+            subs = sub_words(word, seg)
             entry = (vocab.setdefault(word, len(vocab)),
                      tuple(vocab.setdefault(w, len(vocab)) for w in subs))
         self._entries[word] = entry

@@ -25,17 +25,6 @@ from dataclasses import dataclass
 from .analysis import fold, segmenter
 from .places import gazetteer
 
-# The segmenter (no user dictionary: the same object for the life of the process), kept here
-# once loaded: the rules ask for it a few hundred times an article.
-_SEG = None
-
-
-def _segmenter():
-    global _SEG
-    _SEG = segmenter()
-    return _SEG
-
-
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
@@ -108,9 +97,7 @@ def _verbs_in(folded: str) -> list[re.Match]:
             at = c.start() + 1
 
 
-_CLAUSE_START = re.compile(r"[。！？!?；;，,：:\n“”「」『』（）()]")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-# The same as sets, to test one character at a time without a call into re
+# Clause marks and sentence ends, as sets: a character is tested without a call into re
 _CLAUSE_MARKS = frozenset("。！？!?；;，,：:\n“”「」『』（）()")
 _SENTENCE_MARKS = frozenset("。！？!?\n")
 _QUOTE_OR_SENTENCE_END = re.compile(r"[“「”」。！？!?\n]")  # what ``_sentence_end`` reacts to
@@ -201,17 +188,15 @@ _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # 总理奥利表示: a title, a name and a speech verb
 _TITLED_VERB = re.compile("(?:表示|指出|强调|说|称|认为|介绍)[,:，：]")
-# 卡特（Jimmy Carter）: a name glossed with its Latin spelling
-_GLOSSED = re.compile(r"([\u4e00-\u9fff·]{2,8})[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
-_GLOSS = re.compile(r"[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")  # _GLOSSED after its group
+# 卡特（Jimmy Carter）: a name glossed with its Latin spelling (lower-cased by folding)
+_GLOSS = re.compile(r"[（(][a-z][a-z.\-]*(?: [a-z][a-z.\-]*){1,3}[）)]")
+_GLOSS_CAPITAL = re.compile(r"[（(][A-Z]")  # (the printed text: a name is capitalised)
 
 
 def _glossed_words(folded: str) -> list[tuple[int, int]]:
-    """The spans of group 1 of ``_GLOSSED.finditer(folded)``, ten times faster: that tried its
-    run of characters at every CJK position; here a search skips to the glosses and walks back.
-    A match's run ends where its gloss starts (a bracket is no CJK character), so the leftmost
-    match for a gloss at ``b`` starts where the run before ``b`` does, or 8 characters back;
-    glosses and runs hold no brackets, so matches do not overlap and each gloss has its own."""
+    """The spans of the runs of CJK characters (and ·), two to eight long, that end right
+    before a Latin gloss. A search skips to the glosses and walks back: a pattern for the
+    run and its gloss, tried at every CJK position, cost ten times as much."""
     out = []
     for g in _GLOSS.finditer(folded):
         b = at = g.start()
@@ -220,7 +205,6 @@ def _glossed_words(folded: str) -> list[tuple[int, int]]:
         if b - at >= 2:
             out.append((at, b))
     return out
-_GLOSS_CAPITAL = re.compile(r"[（(][A-Z]")
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
 _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)同?)?$")  # (张官同谓: 同 is "likewise")
 
@@ -386,11 +370,11 @@ class _Article:
         """Names printed with their Latin spelling after them (卡特（Jimmy Carter）): the
         words before the bracket back to a 的 or a word too long for a transliteration."""
         out = set()
-        for start, end in _glossed_words(self.folded):  # (``_GLOSSED.finditer``)
+        for start, end in _glossed_words(self.folded):
             if not _GLOSS_CAPITAL.match(self.text, end, end + 2):
                 continue  # 内容行销（content marketing）: a term glossed, not a name (Jimmy Carter)
             name = ""
-            for word in reversed((_SEG or _segmenter()).cut(self.folded[start:end])):
+            for word in reversed(segmenter().cut(self.folded[start:end])):
                 if "的" in word or len(name) + len(word) > 4:
                     break
                 name = word + name
@@ -402,7 +386,7 @@ class _Article:
         # (一位姊妹「小芳姐」… 小芳姐指，…)
         for m in _NICKNAME.finditer(self.folded):
             nick = m.group(1)
-            if nick in out or (_SEG or _segmenter()).has_word(nick):
+            if nick in out or segmenter().has_word(nick):
                 continue
             at = self.folded.find(nick, m.end())
             while at >= 0:
@@ -421,7 +405,7 @@ class _Article:
                 word = folded[at:v.start()]
                 if (at > 0 and _ends_with_role(folded, max(0, at - 8), at) and _foreign_name(word)
                         and word[-1] not in "时后中前上"
-                        and not (_SEG or _segmenter()).has_word(folded[at - 1:at + 1])
+                        and not segmenter().has_word(folded[at - 1:at + 1])
                         and not _ends_with_role(folded, max(0, at - 3), at + 1)):
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                     out.add(word)
@@ -437,7 +421,7 @@ class _Article:
         for m in _SUBJECT_BEFORE_VERB.finditer(folded):
             word = m.group("who")
             seen[word] = seen.get(word, 0) + 1
-        seg = _SEG or _segmenter()
+        seg = segmenter()
         for word, n in seen.items():
             if word[0] == "阿" and len(word) == 2:
                 if word[1] not in _KIN_AFTER_A and self.count(word) >= 2:
@@ -476,7 +460,7 @@ class _Article:
         folded, out = self.folded, []
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
-        seg = _SEG or _segmenter()
+        seg = segmenter()
         for at in _title_name_starts(folded):
             if seg.has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
@@ -540,7 +524,7 @@ class _Article:
         usually follows a name and the 2-character reading never stands
         without it in the text.
         """
-        folded, seg, known = self.folded, _SEG or _segmenter(), self.known
+        folded, seg, known = self.folded, segmenter(), self.known
         # (``is_name(w, known)`` is written out below: w is never empty here)
         for n in self.known_lengths:  # a name the article glosses or gives in quote marks
             if folded[start:start + n] in known:
@@ -631,11 +615,11 @@ class _Article:
         if not m or _ROLE_WORD.search(m.group(1)):
             return None  # (部长约翰·: the title is not part of the name)
         head = m.group(1)
-        first = (_SEG or _segmenter()).tag(head.split("·")[0])
+        first = segmenter().tag(head.split("·")[0])
         if len(first) > 1 and len(first[0][0]) >= 2 and first[0][1] == "n":
             return None  # 网民|努尔汗·巴卡尔: a noun before the name is not part of it
         last = m.start(2)
-        pieces = (_SEG or _segmenter()).tag(folded[last:last + 12])
+        pieces = segmenter().tag(folded[last:last + 12])
         cuts, at, spans = set(), last, []
         for word, tag in pieces:
             spans.append((at, at + len(word), tag))
@@ -651,7 +635,7 @@ class _Article:
             if (not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in _AFTER_NAME and (end in cuts or n < 4)
                     or _VERB.match(folded, end) or self.count(cand) > self.count(cand + nxt)
                     or end in cuts  # (not 苏|克萨克洪, 萨尔米宁赞|同: the tagger's words end there)
-                    and (_SEG or _segmenter()).tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
+                    and segmenter().tag(folded[end:end + 4])[0][1][:1] in ("d", "p", "m", "t", "c")):
                 # (比尔·盖茨|多次对媒体表示: an adverb or a time word follows the name)
                 return cand
         # 米卡·萨尔米宁赞同: the words the tagger calls a name, then a verb or an adverb
@@ -669,7 +653,7 @@ class _Article:
         out, pos = [], start
         people = self.people[bisect_left(self._positions, start):bisect_left(self._positions, end)]
         known = {p.pos: p.key for p in people}  # (those with start <= p.pos < end)
-        for word, tag in (_SEG or _segmenter()).tag(self.folded[start:end]):
+        for word, tag in segmenter().tag(self.folded[start:end]):
             if pos in known:
                 out.append((pos, known[pos]))
             elif (tag.startswith("nr") and 2 <= len(word) <= 4 and word[0] in SURNAMES
@@ -790,10 +774,10 @@ class _Article:
                     break
                 if folded[end:end + 1] in ("、", "，") or _VERB.match(folded, end):
                     whole = folded[m.start():end]
-                    if (not (_SEG or _segmenter()).has_word(whole) and not _ROLE_WORD.search(whole)
+                    if (not segmenter().has_word(whole) and not _ROLE_WORD.search(whole)
                             and not set(whole[2:]) & (_NOT_NAME_END | _AFTER_NAME | _GROUP_END)
                             and self.count(whole) == 1
-                            and not any(t[:1] in "tdvpmcrfq" for _, t in (_SEG or _segmenter()).tag(whole[2:]))):
+                            and not any(t[:1] in "tdvpmcrfq" for _, t in segmenter().tag(whole[2:]))):
                         return self.original(m.start(), end)  # (not 普京|近日: a time word)
                     break
         return name
@@ -857,7 +841,7 @@ class _Article:
                                          or clause[1:] in self.keys):
             return "?"
         if 3 <= len(clause) <= 24:
-            *rest, (last, tag) = (_SEG or _segmenter()).tag(clause)
+            *rest, (last, tag) = segmenter().tag(clause)
             if (rest and len(last) == 2 and tag == "v" and not _VERB_OR_ROLE.search(last)
                     and not (_ends_with_role(clause[:-2]) and self.speaks_again(last, cstart + len(clause) - 2))):
                 # (not 外交大臣拉布: a name the tagger takes for a verb, named again)
@@ -921,7 +905,7 @@ class _Article:
             return self.full_latin(name, aide.start(1)), self.original(cstart, aide.start(1)) or None
         m = ROLE.match(clause)
         if m and "·" in m.group("name") and not all(
-                t.startswith("nr") for w, t in (_SEG or _segmenter()).tag(m.group("name")) if w != "·") and (
+                t.startswith("nr") for w, t in segmenter().tag(m.group("name")) if w != "·") and (
                 self.name_at(cstart + m.start("name")) != m.group("name")):
             # (but 萨米塔·泰冯蓬表示: the whole is the dotted name the text gives)
             m = None  # 特雷莎·梅举行会晤后: a dotted name, then what they did
@@ -1005,7 +989,7 @@ class _Article:
                 or _NAME_THEN_TITLE.fullmatch(role) and is_name(_NAME_THEN_TITLE.fullmatch(role).group(1), self.known)):
             # (not 习近平总书记|点点头: a name and its title, then what the person does)
             return False  # (not 陈官|要求唐: a one-character title is too often a short form)
-        seg = _SEG or _segmenter()
+        seg = segmenter()
         tags = seg.tag(word)
         if any(t[:1] in ("r", "m", "q", "f", "p", "c", "u", "d", "t") for _, t in tags):
             return False
@@ -1051,7 +1035,7 @@ class _Article:
     def tail_name(self, cstart: int, clause: str) -> int | None:
         """Where a name that ends ``clause`` (at folded[cstart:]) starts, when a description
         (的…, a party or body) comes before it, else None."""
-        seg = _SEG or _segmenter()
+        seg = segmenter()
         if _PASSIVE.search(clause):
             return None  # 曾遭一名高官质问: the one spoken to
         for n in (3, 2):
@@ -1106,7 +1090,7 @@ class _Article:
             after = v.group("after") or ""
             if after[:1] in ("，", ",", ":", "：") or (
                     _OMITTED_BARE.fullmatch(v.group("verb")) and folded[v.start() - 1:v.start()] in ("，", ",")
-                    and not (_SEG or _segmenter()).has_word(folded[v.start():v.end() + 1])):
+                    and not segmenter().has_word(folded[v.start():v.end() + 1])):
                 return True
         return False
 
@@ -1173,7 +1157,7 @@ class _Article:
         # a person the text does not name (家属不接受，认为…): the longest such opening
         for n in range(min(12, len(folded) - start), 1, -1):
             if (_UNNAMED.match(folded[start:start + n]) and folded[start + n] not in "的之们"
-                    and not (_SEG or _segmenter()).has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
+                    and not segmenter().has_word(folded[start + n - 1:start + n + 1])  # 有…民|主
                     and not _PREPOSITION.search(folded[start + 1:start + n])):
                 named = self.name_at(start + n, titled=True)
                 if named:  # 同事李四…: the word describes the one named
@@ -1252,10 +1236,10 @@ def _without_adverbials(clause: str) -> str:
 def _strip_adverb_tail(clause: str) -> str:
     """``clause`` without the adverbs and time words the tagger finds at its end (首次, 当场,
     最终, 昨天下午): what stands between a subject and its verb."""
-    words = (_SEG or _segmenter()).tag(clause)
+    words = segmenter().tag(clause)
     while len(words) > 1:
         word, tag = words[-1]
-        if len(word) < 2 or word[0] == word[1] or not (_SEG or _segmenter()).has_word(word) or not (
+        if len(word) < 2 or word[0] == word[1] or not segmenter().has_word(word) or not (
                 tag[:1] in ("d", "t") or tag == "ad" or tag == "m" and word.endswith("次")):
             break  # (one character is as often the end of a name: 朴根太)
         words.pop()
@@ -1268,22 +1252,22 @@ def _strip_adverb_tail(clause: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_word(word: str) -> bool:
     """True when ``word`` is a single dictionary word used as a verb or adverb (同意, 表示)."""
-    tags = (_SEG or _segmenter()).tag(word)
-    return len(tags) == 1 and (_SEG or _segmenter()).has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
+    tags = segmenter().tag(word)
+    return len(tags) == 1 and segmenter().has_word(word) and tags[0][1][:1] in ("v", "d", "c", "p")
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_object(word: str) -> bool:
     """True when three characters read as a one-character verb and a noun or adjective the
     dictionary knows (戴|黑色), not a surname and a given name."""
-    return len(word) == 3 and [t for _, t in (_SEG or _segmenter()).tag(word)] in (["v", "n"], ["v", "a"])
+    return len(word) == 3 and [t for _, t in segmenter().tag(word)] in (["v", "n"], ["v", "a"])
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _verb_opening(word: str) -> bool:
     """True when the first two characters of ``word`` are a dictionary verb (高举右)."""
-    tags = (_SEG or _segmenter()).tag(word)
-    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and (_SEG or _segmenter()).has_word(tags[0][0])
+    tags = segmenter().tag(word)
+    return len(tags[0][0]) == 2 and tags[0][1] in ("v", "d") and segmenter().has_word(tags[0][0])
 
 
 def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = False) -> bool:
@@ -1299,16 +1283,16 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
         return False  # 党员|高举右拳
     if _verb_object(word):
         return False  # 被告|戴|黑色(面巾): a verb and its object, not a surname and a name
-    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and (_SEG or _segmenter()).has_word(word[1:])
-            and not (_SEG or _segmenter()).tag(word[1:])[0][1].startswith("nr")):
+    if (len(word) == 3 and word[0] in "向对跟与和同给为被把让" and segmenter().has_word(word[1:])
+            and not segmenter().tag(word[1:])[0][1].startswith("nr")):
         return False  # 学生|向身旁的同学说: a preposition and a word, not a name
     if word in gazetteer() and len(word) == 2 and word[0] in SURNAMES:
         return True  # 部长尚志: a title makes a person of a town's name
-    if (2 <= len(word) <= 3 and word not in gazetteer() and (_SEG or _segmenter()).has_word(word)
-            and [t for _, t in (_SEG or _segmenter()).tag(word)] == ["ns"]):
+    if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
+            and [t for _, t in segmenter().tag(word)] == ["ns"]):
         return True  # 总统 + a foreign name the dictionary files as a place
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
-            and word not in gazetteer() and not (_SEG or _segmenter()).has_word(word)
+            and word not in gazetteer() and not segmenter().has_word(word)
             and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
 
 
@@ -1324,13 +1308,13 @@ def _foreign_name(word: str) -> bool:
             or word[0] in _NOT_SURNAME or word[0] in "的之" or _ROLE_WORD.search(word)
             or word in _DOCUMENT_WORDS):
         return False
-    tags = (_SEG or _segmenter()).tag(word)
+    tags = segmenter().tag(word)
     if (len(tags) > 1 and len(tags[-1][0]) == 1 and tags[-1][1] == "v" and tags[0][1].startswith("nr")
             and len(tags[0][0]) >= 2 and word[-1] not in _AFTER_NAME and word[-1] not in _NOT_NAME_END):
         tags = tags[:-1]  # 斯派|塞: a last character the tagger takes for a verb
     return (any(t.startswith(_NAME_TAGS) for _, t in tags)
             and all(t.startswith(_NAME_TAGS) or len(w) == 1 and t[:1] not in _NOT_NAME_TAGS
-                    or t == "n" and not (_SEG or _segmenter()).has_word(w)  # 基塔|罗维奇: a guess of the tagger's
+                    or t == "n" and not segmenter().has_word(w)  # 基塔|罗维奇: a guess of the tagger's
                     for w, t in tags))
 
 
@@ -1379,13 +1363,13 @@ def _reads_as_name(word: str) -> bool:
     if "A" <= word[0] <= "Z" and _LATIN_NAME.match(word) or "·" in word and _DOTTED_NAME.match(word):
         return True  # (``_LATIN_NAME`` opens with [A-Z]: most words are spared the call)
     if (word in _DOCUMENT_WORDS or word[:2] in _DOCUMENT_WORDS
-            or word[-1] in "书函词" and (_SEG or _segmenter()).has_word(word)):
+            or word[-1] in "书函词" and segmenter().has_word(word)):
         return False  # 申请书, 公开函, 贺词: a document
     if _opens_with_role(word[:2]) or word[0] in _NOT_SURNAME:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
-    seg = _SEG or _segmenter()
+    seg = segmenter()
     if seg.has_word(word):
         # a dictionary word is a name only when the tagger says so (习近平)
         return any(t.startswith("nr") for _, t in seg.tag(word))
@@ -1451,12 +1435,12 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
                     or not (_word_at(folded, clause_start, m.start(), m.end())
                             or _PRONOUN.match(subject)
                             or not subject and _OMITTED_BARE.fullmatch(verb)
-                            and not (_SEG or _segmenter()).has_word(folded[m.start():m.end() + 1])
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
                             and _subject_goes_on(art, folded, clause_start)
                             or (art.is_person(subject) or _UNNAMED.match(subject)
                                 or len(subject) == 1 and art.by_surname(subject, m.start())
                                 or art.is_person(_strip_adverb_tail(subject)))
-                            and not (_SEG or _segmenter()).has_word(folded[m.start():m.end() + 1])
+                            and not segmenter().has_word(folded[m.start():m.end() + 1])
                             or act)):
                 # (他指林…, 王五说香港…: after a pronoun or a name the verb is a verb,
                 # however the tagger cuts it, unless it makes a word with what follows: 说完)
@@ -1725,7 +1709,7 @@ def _word_at(folded: str, clause_start: int, start: int, end: int) -> bool:
     """True when folded[start:end] is cut as a word of its own in its clause."""
     cut_from = max(clause_start, start - 12)
     bounds, pos = set(), cut_from
-    for word in (_SEG or _segmenter()).cut(folded[cut_from:end + 4]):
+    for word in segmenter().cut(folded[cut_from:end + 4]):
         bounds.add(pos)
         pos += len(word)
     return start in bounds and end in bounds
@@ -1744,7 +1728,7 @@ def _clause_start(folded: str, end: int) -> int:
             if gloss:  # 鄺士山（Dr. K. Kwong）曾提出: a Latin gloss inside the clause
                 start -= len(gloss.group()) + 1
                 continue
-        if folded[start - 1] in _CLAUSE_MARKS:  # (``_CLAUSE_START.match``)
+        if folded[start - 1] in _CLAUSE_MARKS:
             break
         start -= 1
     return start
@@ -1767,7 +1751,7 @@ def _sentence_end(folded: str, start: int) -> int:
 
 
 def _sentence_start(folded: str, at: int) -> int:
-    while at > 0 and folded[at - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_END.match``)
+    while at > 0 and folded[at - 1] not in _SENTENCE_MARKS:
         at -= 1
     return at
 
@@ -1985,7 +1969,6 @@ _UNNAMED_AFTER = re.compile(
 _SPEECHLIKE = re.compile(r"[，。！？,!?；;…]")
 _DOCUMENT = re.compile(r"(?:公告|声明|宣言|判词|信中|报道|文件|标语|横幅|口号|写着|写道|题为|主题|名为|称为|"
                        r"所谓|被称|号称|简称|俗称|誉为|评为|列为|印有|刻着|显示|条例|规定|通知|决定|《)")
-_SENTENCE_START = re.compile(r"[。！？!?\n]")
 # A verb of address before a name: the name is the one spoken to (有人劝甲, 记者问乙)
 _ADDRESSED = re.compile("劝|问|告诉|嘱咐|叮嘱|提醒|请求|恳求|[对向给跟朝](?![于着])")
 _PRONOUN_IN = re.compile(r"[他她佢]")
@@ -2048,7 +2031,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                                  body_at + len(body), "direct"))
             continue
         lead_from = open_at
-        while lead_from > 0 and folded[lead_from - 1] not in _SENTENCE_MARKS:  # (``_SENTENCE_START``)
+        while lead_from > 0 and folded[lead_from - 1] not in _SENTENCE_MARKS:
             lead_from -= 1
         lead = folded[lead_from:open_at]
         if _DOCUMENT.search(lead):
@@ -2103,7 +2086,7 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 pos = named[0][0]
                 lead_in = folded[close + 1:pos]
                 lead_in = lead_in[max(lead_in.rfind(c) for c in "，,；;") + 1:].strip()
-                tags = (_SEG or _segmenter()).tag(lead_in) if lead_in else []
+                tags = segmenter().tag(lead_in) if lead_in else []
                 if tags and (tags[0][1][:1] in ("c", "d", "p") or not (
                         lead_in.endswith("的") or _ends_with_role(lead_in) or tags[-1][1][:1] == "n"
                         or len(tags) == 1 and tags[0][1][:1] == "v")):  # 见到甲时
