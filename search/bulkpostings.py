@@ -101,6 +101,37 @@ class FieldPostings:
         order = np.argsort(keys, kind="stable")
         return keys[order], docs[order], positions[order]
 
+    def chunks(self, size: int):
+        """The segment's postings, a run of whole terms (about ``size`` postings) at a time:
+        (term bytes, each term's first and end posting in the run, documents, weights,
+        length bytes, values)."""
+        keys, docs, positions = self.arrays()
+        n = keys.size
+        # postings: one per (key, document)
+        starts = np.flatnonzero(np.concatenate(([True], (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1]))))
+        counts = np.diff(np.append(starts, n))
+        previous = np.empty(n, dtype=np.int64)
+        previous[0] = 0
+        previous[1:] = positions[:-1]
+        previous[starts] = 0
+        buf, voffsets = encode_values(counts, positions - previous)
+        del previous, positions
+        pkeys = keys[starts]
+        pdocs = docs[starts]
+        del keys, docs
+        weights = counts.astype(np.float32) * np.float32(self.boost)
+        lbytes = np.zeros(int(pdocs.max()) + 1, dtype=np.uint8)
+        for doc, lb in self.length_bytes.items():
+            lbytes[doc] = lb
+        plbytes = lbytes[pdocs]
+        # terms: one per key
+        tstarts = np.flatnonzero(np.concatenate(([True], pkeys[1:] != pkeys[:-1])))
+        tends = np.append(tstarts[1:], pkeys.size)
+        for t0, t1 in term_runs(tstarts, size):
+            a, b = int(tstarts[t0]), int(tends[t1 - 1])
+            yield (self.term_bytes(pkeys[tstarts[t0:t1]]), tstarts[t0:t1] - a, tends[t0:t1] - a,
+                   pdocs[a:b], weights[a:b], plbytes[a:b], Pieces(buf, voffsets[a:b + 1]))
+
 
 class WordPostings(FieldPostings):
     """Words and the dictionary words inside them, at word positions (``ChineseTokenizer``)."""
@@ -224,48 +255,20 @@ def encode_values(counts: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, np.
     return buf, offsets
 
 
-def write_field(fw, fieldname: str, fieldobj, postings: FieldPostings, blocklimit: int,
+def write_field(fw, fieldname: str, fieldobj, postings, blocklimit: int,
                 inlinelimit: int, compression: int) -> None:
-    """Write a field's postings through whoosh3 field writer ``fw``: term records and blocks."""
+    """Write a field's postings through whoosh3 field writer ``fw``: term records and blocks.
+
+    ``postings`` (a ``FieldPostings``, or ``merging.MergedPostings``) gives
+    them as chunks of whole terms, in term order (``chunks``)."""
     if not postings:
         return
-    keys, docs, positions = postings.arrays()
-    n = keys.size
-    # postings: one per (key, document)
-    starts = np.flatnonzero(np.concatenate(([True], (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1]))))
-    counts = np.diff(np.append(starts, n))
-    previous = np.empty(n, dtype=np.int64)
-    previous[0] = 0
-    previous[1:] = positions[:-1]
-    previous[starts] = 0
-    buf, voffsets = encode_values(counts, positions - previous)
-    del previous, positions
-    pkeys = keys[starts]
-    pdocs = docs[starts]
-    del keys, docs
-    weights = counts.astype(np.float32) * np.float32(postings.boost)
-    lbytes = np.zeros(int(pdocs.max()) + 1, dtype=np.uint8)
-    for doc, lb in postings.length_bytes.items():
-        lbytes[doc] = lb
-    plbytes = lbytes[pdocs]
-    # terms: one per key
-    tstarts = np.flatnonzero(np.concatenate(([True], pkeys[1:] != pkeys[:-1])))
-    tends = np.append(tstarts[1:], pkeys.size)
-
     fw.start_field(fieldname, fieldobj)
     fieldid = pack_ushort(fw._fieldid)
-    postfile = fw._postfile
-    t0 = 0
-    while t0 < tstarts.size:
-        # a chunk of whole terms, about _CHUNK postings
-        t1 = max(t0 + 1, int(np.searchsorted(tstarts, tstarts[t0] + _CHUNK, side="left")))
-        a, b = int(tstarts[t0]), int(tends[t1 - 1])
-        names = postings.term_bytes(pkeys[tstarts[t0:t1]])
-        records = _write_chunk(postfile, tstarts[t0:t1] - a, tends[t0:t1] - a, pdocs[a:b],
-                               weights[a:b], plbytes[a:b], Pieces(buf, voffsets[a:b + 1]),
+    for names, ts, te, docs, weights, lbytes, values in postings.chunks(_CHUNK):
+        records = _write_chunk(fw._postfile, ts, te, docs, weights, lbytes, values,
                                blocklimit, inlinelimit, compression)
         _add_terms(fw._tindex, [fieldid + name for name in names], records)
-        t0 = t1
     fw.finish_field()
 
 
@@ -355,6 +358,16 @@ def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, wei
     extents["length"] = term_bytes
     tails = merge(inline, inlined, fixed(extents.view(np.uint8), _EXTENT_DTYPE.itemsize))
     return picklebytes.join([fixed(heads.view(np.uint8), _TERMINFO_DTYPE.itemsize), tails])
+
+
+def term_runs(tstarts: np.ndarray, size: int):
+    """(first, end) term of each run of whole terms holding about ``size`` postings;
+    ``tstarts`` is each term's first posting."""
+    t0 = 0
+    while t0 < tstarts.size:
+        t1 = max(t0 + 1, int(np.searchsorted(tstarts, tstarts[t0] + size, side="left")))
+        yield t0, t1
+        t0 = t1
 
 
 def _bounds(sizes: np.ndarray) -> np.ndarray:

@@ -267,6 +267,27 @@ def quotes_command(query, index_dir, speaker, paper, date_from, date_to, limit, 
         sys.exit(2)
 
 
+@main.command("merge")
+@index_option
+@click.option("--procs", type=click.IntRange(1, 8), default=2, show_default=True,
+              help="Processes that merge segments side by side.")
+@click.option("--wait", "lock_timeout", type=float, default=0.0, metavar="SECONDS",
+              help="Wait this long for another indexer to finish.")
+def merge_command(index_dir, procs, lock_timeout) -> None:
+    """Merge the index's segments by the merge policy that indexing applies at every
+    commit: for an archive built before it. Searches keep working meanwhile."""
+    from .indexer import merge_index
+
+    settings = _settings(index_dir)
+    try:
+        counts = merge_index(settings.index_dir, procs=procs, lock_timeout=lock_timeout,
+                             progress=lambda line: click.echo(line, err=True))
+    except BaokuError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo("; ".join(f"{name}: {a} -> {b} segments" for name, (a, b) in counts.items())
+               + f" -> {settings.index_dir}")
+
+
 @main.command("stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True)

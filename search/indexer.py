@@ -21,7 +21,7 @@ from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
-from .segments import MemorySegmentWriter, build_segments, commit_segments, fork_map
+from .segments import MemorySegmentWriter, build_segments, commit_segments, fork_map, pick_merges
 from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
@@ -343,14 +343,14 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                 # Quotes first: a crash between the two commits leaves quotes of
                 # uncommitted articles, which the re-run rewrites, never articles
                 # whose quotes are missing.
-                commit_segments(qwriter, quote_segments)
+                commit_segments(qwriter, quote_segments, procs)
             except BaseException:
                 for w in (qwriter, writer):
                     if not w.is_closed:
                         w.cancel()
                 raise
             try:
-                commit_segments(writer, article_segments)
+                commit_segments(writer, article_segments, procs)
             except BaseException:
                 if not writer.is_closed:
                     writer.cancel()
@@ -363,6 +363,51 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
                 save_segment_values(reader, index_dir)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def merge_index(index_dir: str | Path, procs: int = 2, lock_timeout: float = 0.0,
+                progress: Callable[[str], None] | None = None) -> dict[str, tuple[int, int]]:
+    """Apply the merge policy (``segments.pick_merges``) to the article and quote indexes
+    until it picks nothing more, as every ``index_articles`` commit does: for an archive
+    built before the policy. Returns each index's segment count before and after.
+
+    :raises IndexBusy: another process holds a write lock past ``lock_timeout`` seconds.
+    """
+    index_dir = Path(index_dir)
+    open_index(index_dir)  # says so if there is no index
+    udict = str(userdict_path(index_dir))
+    counts = {}
+    for name in ("articles", "quotes"):
+        before = None
+        while True:
+            if name == "articles":
+                ix = open_index(index_dir)
+                writer = _writer(ix, index_dir, lock_timeout)
+            else:
+                try:
+                    ix, writer = quote_writer(index_dir, udict, lock_timeout)
+                except LockError as exc:
+                    raise _busy(index_dir) from exc
+            if before is None:
+                before = len(writer.segments)
+            live = [seg for seg in writer.segments if seg.doc_count() > 0]
+            groups = pick_merges(live)
+            if not groups and len(live) == len(writer.segments):
+                counts[name] = (before, len(live))
+                writer.cancel()
+                break
+            if progress:
+                progress(f"{name}: merging {len(groups)} group(s) of "
+                         + ", ".join(str(len(g)) for g in groups) + " segments")
+            try:
+                commit_segments(writer, [], procs)
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+    with open_index(index_dir).reader() as reader:
+        save_segment_values(reader, index_dir)
+    return counts
 
 
 def indexed_values(searcher, fieldname: str, values: Sequence[str]) -> set[str]:

@@ -232,7 +232,7 @@ def read_lengths(searcher, field: str) -> np.ndarray:
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         count = reader.doc_count_all()
-        column = _length_column(reader, field)
+        column = length_column(reader, field)
         if column is None:
             parts.append(np.array([reader.doc_field_length(d, field) or 0 for d in range(count)],
                                   dtype=np.float64))
@@ -244,7 +244,7 @@ def read_lengths(searcher, field: str) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def _length_column(reader, field: str):
+def length_column(reader, field: str):
     """(the raw length bytes, how many documents they cover) of a whoosh3 segment, or None."""
     perdoc = getattr(reader, "_perdoc", None)
     get = getattr(perdoc, "_cached_reader", None)

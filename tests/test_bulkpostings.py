@@ -101,13 +101,14 @@ def test_many_small_commits_merge(corpus_dir, tmp_path):
 
 
 def test_large_segments_are_never_merged(corpus_dir, tmp_path, monkeypatch):
-    """Merges go through a Python pool, so only segments that together stay under
-    MERGE_MAX_DOCS are merged: Whoosh's own policy would fold 250,000 articles into
-    one writer once 25 segments of 10,000 had built up."""
+    """No merge makes a segment of more than MERGE_MAX_DOCS: merging ten segments of
+    100,000 articles at once would need about 50 GB."""
     from search import segments
     from search.indexer import index_articles
 
-    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 3)  # every 2-article segment is "large"
+    monkeypatch.setattr(segments, "SMALL_MERGE_DOCS", 3)  # no 2-article segment is small
+    monkeypatch.setattr(segments, "MERGE_FACTOR", 4)
+    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 7)  # four of them would make 8
     articles = [a for a in _corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 60) if a.text.strip()]
     for start in range(0, 16, 2):
         index_articles(articles[start:start + 2], tmp_path, procs=1)
@@ -125,7 +126,8 @@ def test_segments_of_deleted_articles_are_dropped(corpus_dir, tmp_path, monkeypa
     from search import segments
     from search.indexer import index_articles
 
-    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 3)  # every 4-article segment is "large"
+    monkeypatch.setattr(segments, "SMALL_MERGE_DOCS", 3)  # no 4-article segment is small
+    monkeypatch.setattr(segments, "MERGE_FACTOR", 100)  # nor merged with others of its size
     articles = [a for a in _corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 30) if a.text.strip()][:8]
     index_articles(articles, tmp_path, procs=1, commit_every=4)
     for k in (1, 2):

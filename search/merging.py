@@ -1,0 +1,265 @@
+"""Merging segments without the posting pool: a text field's postings copied as arrays.
+
+Whoosh merges a segment by reading every posting back as a Python tuple
+(field, term, document, weight, value), pooling them and writing them out
+one by one: about 2,300 postings per article, so folding ten segments of
+10,000 articles into one took far longer than indexing them had. Here a
+text field's postings are read term by term as whole pickled tuples (a
+rare term's inlined postings, or a common term's blocks), renumbered with
+the merge's document map as arrays, and written with the segment builder's
+own block writer (``bulkpostings.write_field``). The values (packed
+positions) are copied as bytes, never decoded.
+
+The merged segment is what indexing the same documents in one segment would
+have written: the same terms, postings and positions (``tests``).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+import zlib
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.system import pack_ushort
+
+from whoosh.util.numeric import length_to_byte
+
+from .picklebytes import Pieces, take
+from .postings import length_column
+
+_HEAD = struct.Struct("!BfIBBfII")  # W3TermInfo's fixed part
+_EXTENT = struct.Struct("!qi")  # a block term's postings: offset and length in the postings file
+_BLOCK_LENGTH = struct.Struct("!i")  # a block's length, negative for a term's last
+_MAGIC_SIZE = 4  # whoosh3 starts each term's blocks with a magic number
+
+
+class SegmentField:
+    """One text field of one segment, read whole: its terms and their postings in term order.
+
+    ``docs`` are the segment's own document numbers (deleted ones included);
+    ``counts[i]`` postings belong to ``names[i]``.
+    """
+
+    def __init__(self, names: list[bytes], counts: np.ndarray, docs: np.ndarray,
+                 weights: np.ndarray, values: Pieces) -> None:
+        self.names, self.counts, self.docs, self.weights, self.values = \
+            names, counts, docs, weights, values
+
+
+def read_field(reader, fieldname: str) -> SegmentField:
+    """Every posting of ``fieldname`` in segment ``reader`` (a whoosh3 ``SegmentReader``)."""
+    terms = reader._terms
+    if not isinstance(terms, W3TermsReader):
+        raise TypeError(f"not a whoosh3 segment: {type(terms).__name__}")
+    names: list[bytes] = []
+    counts: list[int] = []
+    gaps: list[int] = []  # document gaps, restarting at every block (inlined postings are one)
+    runs: list[int] = []  # postings per block
+    weights: list[float] = []
+    values: list[bytes] = []
+    fnum = terms._fieldmap.get(fieldname)
+    if fnum is not None:
+        prefix = pack_ushort(fnum)
+        postings = terms._postfile
+        head_size = _HEAD.size
+        names, records = _field_records(terms._tindex, prefix)
+        for record in records:
+            if record[0]:  # inlined: (ids, weights, values)
+                ids, ws, vs = pickle.loads(record[head_size:])
+                n = len(ids)
+                gaps.append(ids[0])
+                gaps.extend(b - a for a, b in zip(ids, ids[1:]))
+                runs.append(n)
+                _extend_weights(weights, ws, n)
+                values.extend(vs)
+                counts.append(n)
+                continue
+            offset, length = _EXTENT.unpack_from(record, head_size)
+            data = postings.get(offset, length)
+            at, total = _MAGIC_SIZE, 0
+            while True:
+                size = _BLOCK_LENGTH.unpack_from(data, at)[0]
+                block = data[at + 4:at + 4 + abs(size)]
+                header = io.BytesIO(block)
+                info = pickle.load(header)  # (count, last id, max weight, compression, min/max length)
+                body = block[header.tell():]
+                bgaps, ws, vs = pickle.loads(zlib.decompress(body) if info[3] else body)
+                n = len(bgaps)
+                gaps.extend(bgaps)
+                runs.append(n)
+                _extend_weights(weights, ws, n)
+                values.extend(vs)
+                total += n
+                if size < 0:
+                    break
+                at += 4 + abs(size)
+            counts.append(total)
+    n = len(gaps)
+    run_sizes = np.array(runs, dtype=np.int64)
+    running = np.cumsum(np.fromiter(gaps, dtype=np.int64, count=n))
+    starts = np.cumsum(run_sizes) - run_sizes
+    before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0)
+    docs = running - np.repeat(before, run_sizes)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=n)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    buf = np.frombuffer(b"".join(values), dtype=np.uint8)
+    return SegmentField(names, np.array(counts, dtype=np.int64), docs.astype(np.int32),
+                        np.array(weights, dtype=np.float32), Pieces(buf, offsets))
+
+
+def _field_records(tindex, prefix: bytes) -> tuple[list[bytes], list[bytes]]:
+    """The terms (without ``prefix``) and records of the keys starting with ``prefix`` in
+    whoosh's ordered hash table ``tindex``, in key order.
+
+    Records lie back to back in key order: (key length, value length, key,
+    value); the table's index array holds where each starts. All of a field's
+    are sliced out of one read instead of two small reads each.
+    """
+    first = tindex.closest_key_pos(prefix)
+    if first is None:
+        return [], []
+    after = tindex.closest_key_pos(pack_ushort(int.from_bytes(prefix, "big") + 1))
+    end = tindex.endofdata if after is None else after
+    dbfile = tindex.dbfile
+    index = np.frombuffer(dbfile.get(tindex.indexbase, tindex.indexlen * tindex.indexsize),
+                          dtype=">" + tindex.extras["indextype"]).astype(np.int64)
+    at = index[(index >= first) & (index < end)] - first
+    data = dbfile.get(first, end - first)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    lengths = raw[(at[:, None] + np.arange(8)).ravel()].reshape(-1, 8).copy().view(">i4")
+    key_start = (at + 8).tolist()
+    value_start = (at + 8 + lengths[:, 0]).tolist()
+    value_end = (at + 8 + lengths[:, 0] + lengths[:, 1]).tolist()
+    skip = len(prefix)
+    names = [data[k + skip:v] for k, v in zip(key_start, value_start)]
+    records = [data[v:e] for v, e in zip(value_start, value_end)]
+    return names, records
+
+
+def _extend_weights(out: list[float], ws, n: int) -> None:
+    # whoosh3 minifies a block's weights: None when all are 1, one float when all are equal
+    if ws is None:
+        out.extend([1.0] * n)
+    elif isinstance(ws, float):
+        out.extend([ws] * n)
+    else:
+        out.extend(ws)
+
+
+def gather(pieces: Pieces, order: np.ndarray) -> Pieces:
+    """Pieces ``order[0]``, ``order[1]``, … of ``pieces``, in a new buffer."""
+    lengths = np.diff(pieces.offsets)[order]
+    offsets = np.zeros(order.size + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    source = np.repeat(pieces.offsets[:-1][order] - offsets[:-1], lengths)
+    source += np.arange(int(offsets[-1]), dtype=np.int64)
+    return Pieces(pieces.buf[source], offsets)
+
+
+def concat(parts: list[Pieces]) -> Pieces:
+    """The pieces of ``parts``, one after another, in one buffer."""
+    bufs, offsets, shift = [], [np.zeros(1, dtype=np.int64)], 0
+    for p in parts:
+        first, last = int(p.offsets[0]), int(p.offsets[-1])
+        bufs.append(p.buf[first:last])
+        offsets.append(p.offsets[1:] - first + shift)
+        shift += last - first
+    buf = np.concatenate(bufs) if bufs else np.zeros(0, dtype=np.uint8)
+    return Pieces(buf, np.concatenate(offsets))
+
+
+class MergedPostings:
+    """A text field's postings from the segments merged into a new one, in its numbering.
+
+    Takes the place of the field's ``FieldPostings`` collector in
+    ``MemorySegmentWriter`` and answers ``chunks`` as it does, for
+    ``bulkpostings.write_field``.
+    """
+
+    def __init__(self) -> None:
+        self._sources: list[tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray, Pieces]] = []
+        self._length_bytes: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def add(self, reader, fieldname: str, newdocs: np.ndarray) -> None:
+        """Add the field's postings from segment ``reader``: its document ``d`` becomes
+        ``newdocs[d]``, or is left out where that is negative (deleted)."""
+        field = read_field(reader, fieldname)
+        docs = newdocs[field.docs]
+        live = docs >= 0
+        counts = field.counts
+        values = field.values
+        if not live.all():
+            bounds = np.zeros(counts.size + 1, dtype=np.int64)
+            np.cumsum(counts, out=bounds[1:])
+            kept = np.cumsum(np.concatenate(([0], live)))
+            counts = kept[bounds[1:]] - kept[bounds[:-1]]
+            values = take(values, live)
+        self._sources.append((field.names, counts, docs[live].astype(np.int32),
+                              field.weights[live], values))
+        keep = newdocs >= 0
+        self._length_bytes.append((newdocs[keep], length_bytes(reader, fieldname)[keep]))
+
+    def __bool__(self) -> bool:
+        return any(docs.size for _, _, docs, _, _ in self._sources)
+
+    def chunks(self, size: int):
+        """As ``FieldPostings.chunks``: runs of whole terms, in term order."""
+        from .bulkpostings import term_runs
+
+        sources = self._sources
+        vocab = sorted(set().union(*(names for names, *_ in sources)))
+        rank = {name: i for i, name in enumerate(vocab)}
+        keys = [np.repeat(np.fromiter((rank[n] for n in names), dtype=np.int32, count=len(names)),
+                          counts) for names, counts, *_ in sources]
+        del rank
+        last = max((int(d.max()) for d, _ in self._length_bytes if d.size), default=-1)
+        last = max([last] + [int(d.max()) for _, _, d, _, _ in sources if d.size])
+        lbytes = np.zeros(last + 1, dtype=np.uint8)
+        for docs, raw in self._length_bytes:
+            lbytes[docs] = raw
+        # each source's postings are in term order: a range of terms is a slice of each
+        per_term = np.zeros(len(vocab), dtype=np.int64)
+        for k in keys:
+            per_term += np.bincount(k, minlength=len(vocab))
+        tstarts = np.cumsum(per_term) - per_term
+        for t0, t1 in term_runs(tstarts, size):
+            parts = []
+            for k, (_, _, docs, weights, values) in zip(keys, sources):
+                a, b = np.searchsorted(k, [t0, t1])
+                if b > a:
+                    parts.append((k[a:b], docs[a:b], weights[a:b],
+                                  Pieces(values.buf, values.offsets[a:b + 1])))
+            if not parts:
+                continue
+            run_keys = np.concatenate([p[0] for p in parts])
+            # sources follow each other in document order, and each term's postings are in
+            # document order within a source: a stable sort by term keeps that order
+            order = np.argsort(run_keys, kind="stable")
+            run_keys = run_keys[order]
+            docs = np.concatenate([p[1] for p in parts])[order]
+            weights = np.concatenate([p[2] for p in parts])[order]
+            values = gather(concat([p[3] for p in parts]), order)
+            starts = np.flatnonzero(np.concatenate(([True], run_keys[1:] != run_keys[:-1])))
+            ends = np.append(starts[1:], run_keys.size)
+            yield ([vocab[t] for t in run_keys[starts].tolist()], starts, ends, docs, weights,
+                   lbytes[docs], values)
+
+
+def length_bytes(reader, fieldname: str) -> np.ndarray:
+    """The field's stored length byte of each of the segment's documents (0: none)."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    if not hasattr(perdoc, "_cached_reader"):  # not whoosh3: ask document by document
+        return np.array([length_to_byte(reader.doc_field_length(d, fieldname) or 0)
+                         for d in range(count)], dtype=np.uint8)
+    out = np.zeros(count, dtype=np.uint8)
+    column = length_column(reader, fieldname)
+    if column is not None:
+        raw, stored = column
+        found = np.frombuffer(raw, dtype=np.uint8)[:min(stored, count)]
+        out[:found.size] = found
+    return out
