@@ -126,6 +126,11 @@ def main(sources, total, index_dir, batch, procs, queries, seed, measure_only, s
         result.update(resumed_at=start, build_seconds=round(build), articles_per_s=round(done / build, 1),
                       chars_per_s=round(chars / build))
     result["index_gb"] = round(folder_size(index_dir) / 1e9, 2)
+    from search.indexer import open_index
+    from search.quotebook import open_or_create
+
+    result["segments"] = {"articles": len(open_index(index_dir)._segments()),
+                          "quotes": len(open_or_create(index_dir, None)._segments())}
     with Archive(index_dir, match_cache=0) as archive:
         mix = query_mix(articles, archive, queries, seed)
     mix_path = index_dir.parent / f"{index_dir.name}-mix.json"

@@ -21,7 +21,8 @@ from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
 from .places import ancestors, find_locations, place
 from .quotebook import quote_documents, quote_writer
-from .segments import MemorySegmentWriter, build_segments, commit_segments, fork_map, pick_merges
+from .segments import (MemorySegmentWriter, build_segments, commit_segments, fork_map, pick_merges,
+                       segment_sizes)
 from .topics import classify
 from .records import Article
 from .schema import SCHEMA_VERSION, article_schema
@@ -391,16 +392,19 @@ def merge_index(index_dir: str | Path, procs: int = 2, lock_timeout: float = 0.0
             if before is None:
                 before = len(writer.segments)
             live = [seg for seg in writer.segments if seg.doc_count() > 0]
-            groups = pick_merges(live)
+            groups = pick_merges(live, segment_sizes(writer.storage, writer.indexname))
             if not groups and len(live) == len(writer.segments):
                 counts[name] = (before, len(live))
                 writer.cancel()
                 break
             if progress:
-                progress(f"{name}: merging {len(groups)} group(s) of "
-                         + ", ".join(str(len(g)) for g in groups) + " segments")
+                progress(f"{name}: merging " + ", ".join(
+                    f"{len(g)} segments ({sum(seg.doc_count() for seg in g):,} documents)"
+                    for g in groups[:procs]) + f"; {len(live)} segments")
             try:
-                commit_segments(writer, [], procs)
+                # a few merges per commit: the merged segments' files are on disk beside
+                # the old ones only until the commit deletes those
+                commit_segments(writer, [], procs, merges=procs)
             except BaseException:
                 if not writer.is_closed:
                     writer.cancel()

@@ -208,6 +208,15 @@ class MemorySegmentWriter(SegmentWriter):
                     pdw.add_column_value(name, coltype, creader[docnum])
             pdw.finish_doc()
             self.docnum += 1
+        # A document's length is kept as one lossy byte, but a segment's total field
+        # length exactly (BM25's average length): the total is carried over, less
+        # the (lossy) lengths of the deleted documents.
+        deleted = ([d for d in range(reader.doc_count_all()) if d not in docmap]
+                   if docmap is not None else [])
+        for name, found in lengths.items():
+            lossy = sum(found) - sum(found[d] for d in deleted)
+            exact = reader.field_length(name) - sum(found[d] for d in deleted)
+            pdw._fieldlengths[name] += exact - lossy
         return docmap
 
     def add_document(self, **fields: Any) -> None:
@@ -449,31 +458,33 @@ def _die_with_parent() -> None:
 
 
 # The merge policy. A merge copies a segment's text postings as arrays
-# (merging.py): about 3 ms of one core per article, and about 0.5 GB of memory
-# per 10,000 articles merged at once.
+# (merging.py): about 3 ms of one core per article, and memory about 1.5 times
+# the size of the segments merged at once.
 SMALL_MERGE_DOCS = 2000  # small segments (an edition each) are merged once
 SMALL_MERGE_MIN = 4  # this many of them hold this many live documents or fewer
 MERGE_FACTOR = 10  # segments of one size class are merged this many at a time ...
-MERGE_MAX_DOCS = 100_000  # ... into a segment of at most this many documents
+MERGE_MAX_BYTES = 4_000_000_000  # ... into a segment of at most this size
 
 
-def pick_merges(segments: list) -> list[list]:
+def pick_merges(segments: list, sizes: dict | None = None) -> list[list]:
     """The groups of ``segments`` to merge, each into one new segment.
 
     Small segments are merged as soon as there are ``SMALL_MERGE_MIN`` of
     them holding ``SMALL_MERGE_DOCS`` live documents or fewer. The others
     fall in size classes, powers of ten of their live documents (a
-    ``baoku index`` run writes segments of about 10,000 articles: ``commit_every``
+    ``baoku index`` run writes article segments of about 10,000: ``commit_every``
     over ``procs``); a class of ``MERGE_FACTOR`` segments or more has its
-    smallest ``MERGE_FACTOR`` merged into one of the next class, unless that
-    would hold more than ``MERGE_MAX_DOCS``. A million articles so end in
-    about 10 segments of 100,000 and at most 9 of 10,000, where they had
-    been a hundred: a query looks up each of its terms in every segment.
-    Sizes count live documents, so a segment whose articles were re-indexed
-    falls to a smaller class and is merged (its deleted documents dropped).
+    smallest ``MERGE_FACTOR`` merged into one of the next class, unless their
+    files (``sizes``, by segment id) hold more than ``MERGE_MAX_BYTES``. A
+    million articles so end in about 10 article segments of 100,000 (3.3 GB
+    each) and at most 9 of 10,000, where they had been a hundred: a query
+    looks up each of its terms in every segment. Sizes count live documents,
+    so a segment whose articles were re-indexed falls to a smaller class and
+    is merged (its deleted documents dropped).
     """
     import math
 
+    sizes = sizes or {}
     ordered = sorted(segments, key=lambda s: s.doc_count())
     groups = []
     small, total = [], 0
@@ -491,20 +502,32 @@ def pick_merges(segments: list) -> list[list]:
     for members in classes.values():
         while len(members) >= MERGE_FACTOR:
             group, members = members[:MERGE_FACTOR], members[MERGE_FACTOR:]
-            if sum(s.doc_count() for s in group) > MERGE_MAX_DOCS:
+            if sum(sizes.get(seg.segid, 0) for seg in group) > MERGE_MAX_BYTES:
                 break
             groups.append(group)
     return groups
 
 
-def merge_policy(procs: int = 1) -> Callable[[SegmentWriter, list], list]:
+def segment_sizes(storage, indexname: str) -> dict[str, int]:
+    """The bytes of each segment's files in ``storage``, by segment id."""
+    sizes: dict[str, int] = {}
+    prefix = f"{indexname}_"
+    for name in storage.list():
+        if name.startswith(prefix) and not name.endswith(".toc"):
+            segid = name[len(prefix):].split(".")[0]
+            sizes[segid] = sizes.get(segid, 0) + storage.file_length(name)
+    return sizes
+
+
+def merge_policy(procs: int = 1, limit: int | None = None) -> Callable[[SegmentWriter, list], list]:
     """Whoosh's merge-policy hook for ``commit_segments``: drops segments whose
-    documents are all deleted, merges the groups ``pick_merges`` chooses (in ``procs``
-    processes, a group each) and returns the segments the commit keeps."""
+    documents are all deleted, merges the groups ``pick_merges`` chooses (the first
+    ``limit``, in ``procs`` processes, a group each) and returns the segments the
+    commit keeps."""
 
     def policy(writer: SegmentWriter, segments: list) -> list:
         live = [seg for seg in segments if seg.doc_count() > 0]
-        groups = pick_merges(live)
+        groups = pick_merges(live, segment_sizes(writer.storage, writer.indexname))[:limit]
         if not groups:
             return live
         merged = merge_groups(writer, groups, procs)
@@ -547,16 +570,17 @@ def merge_groups(writer: SegmentWriter, groups: list[list], procs: int = 1) -> l
     return [seg for share in shares for seg in share]
 
 
-def commit_segments(writer: SegmentWriter, segments: Iterable, procs: int = 1) -> None:
+def commit_segments(writer: SegmentWriter, segments: Iterable, procs: int = 1,
+                    merges: int | None = None) -> None:
     """Commit ``writer``'s deletions and own documents together with ``segments``.
 
     ``writer`` holds the index's write lock; the new segments were built by
     ``build_segments`` against the same generation of the index. Segments
     already in the index are merged by the merge policy (``pick_merges``), in
-    ``procs`` processes.
+    ``procs`` processes; ``merges`` limits how many merges this commit makes.
     """
     try:
-        final = writer._merge_segments(merge_policy(procs), None, None)
+        final = writer._merge_segments(merge_policy(procs, merges), None, None)
         final.extend(segments)
         if writer._added:
             final.append(writer._finalize_segment())

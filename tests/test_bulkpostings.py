@@ -101,17 +101,19 @@ def test_many_small_commits_merge(corpus_dir, tmp_path):
 
 
 def test_large_segments_are_never_merged(corpus_dir, tmp_path, monkeypatch):
-    """No merge makes a segment of more than MERGE_MAX_DOCS: merging ten segments of
-    100,000 articles at once would need about 50 GB."""
+    """No merge makes a segment of more than MERGE_MAX_BYTES: merging ten segments of
+    100,000 articles at once would need about 50 GB of memory."""
     from search import segments
     from search.indexer import index_articles
 
     monkeypatch.setattr(segments, "SMALL_MERGE_DOCS", 3)  # no 2-article segment is small
     monkeypatch.setattr(segments, "MERGE_FACTOR", 4)
-    monkeypatch.setattr(segments, "MERGE_MAX_DOCS", 7)  # four of them would make 8
     articles = [a for a in _corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 60) if a.text.strip()]
     for start in range(0, 16, 2):
         index_articles(articles[start:start + 2], tmp_path, procs=1)
+        if start == 0:  # four segments at least this size would be more
+            size = segments.segment_sizes(open_index(tmp_path).storage, "MAIN")
+            monkeypatch.setattr(segments, "MERGE_MAX_BYTES", 3 * min(size.values()))
     ix = open_index(tmp_path)
     assert sorted(s.doc_count_all() for s in ix._segments()) == [2] * 8
     assert ix.doc_count() == 16
