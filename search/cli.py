@@ -275,7 +275,7 @@ def quotes_command(query, index_dir, speaker, paper, date_from, date_to, limit, 
               help="Wait this long for another indexer to finish.")
 def merge_command(index_dir, procs, lock_timeout) -> None:
     """Merge the index's segments by the merge policy that indexing applies at every
-    commit: for an archive built before it. Searches keep working meanwhile."""
+    commit: for an archive built before it."""
     from .indexer import merge_index
 
     settings = _settings(index_dir)

@@ -11,7 +11,8 @@ own block writer (``bulkpostings.write_field``). The values (packed
 positions) are copied as bytes, never decoded.
 
 The merged segment is what indexing the same documents in one segment would
-have written: the same terms, postings and positions (``tests``).
+have written: the same terms, postings, positions and lengths
+(``tests/test_merging.py``).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ import zlib
 import numpy as np
 from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.system import pack_ushort
-
 from whoosh.util.numeric import length_to_byte
 
+from .bulkpostings import term_runs
 from .picklebytes import Pieces, take
 from .postings import length_column
 
@@ -208,8 +209,6 @@ class MergedPostings:
 
     def chunks(self, size: int):
         """As ``FieldPostings.chunks``: runs of whole terms, in term order."""
-        from .bulkpostings import term_runs
-
         sources = self._sources
         vocab = sorted(set().union(*(names for names, *_ in sources)))
         rank = {name: i for i, name in enumerate(vocab)}

@@ -76,10 +76,10 @@ def test_packed_positions_round_trip():
 
 
 def test_many_small_commits_merge(corpus_dir, tmp_path):
-    """Small incremental runs pile up small segments until Whoosh merges them at a commit.
+    """Small incremental runs pile up small segments until they are merged at a commit.
 
     Whoosh's own merge pool rejected the '' an inlined ID posting reads back
-    as, so the sixth small run failed; the merge now goes through our pool.
+    as, so the sixth small run failed; ID and keyword postings go through our pool.
     """
     from search.indexer import index_articles
     from search.quotebook import open_or_create
