@@ -165,7 +165,7 @@ class MemorySegmentWriter(SegmentWriter):
                 merged = self._bulk[name]
                 if not isinstance(merged, MergedPostings):
                     merged = self._bulk[name] = MergedPostings()
-                merged.add(reader, name, newdocs)
+                merged.add(self.storage, reader, name, newdocs)
                 continue
             for tbytes in reader.lexicon(name):
                 m = reader.postings(name, tbytes)
