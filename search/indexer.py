@@ -367,10 +367,12 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
 
 
 def merge_index(index_dir: str | Path, procs: int = 2, lock_timeout: float = 0.0,
-                progress: Callable[[str], None] | None = None) -> dict[str, tuple[int, int]]:
+                progress: Callable[[str], None] | None = None,
+                indexes: Sequence[str] = ("articles", "quotes")) -> dict[str, tuple[int, int]]:
     """Apply the merge policy (``segments.pick_merges``) to the article and quote indexes
-    until it picks nothing more, as every ``index_articles`` commit does: for an archive
-    built before the policy. Returns each index's segment count before and after.
+    (or those of ``indexes`` named) until it picks nothing more, as every ``index_articles``
+    commit does: for an archive built before the policy. Returns each index's segment
+    count before and after.
 
     :raises IndexBusy: another process holds a write lock past ``lock_timeout`` seconds.
     """
@@ -378,7 +380,7 @@ def merge_index(index_dir: str | Path, procs: int = 2, lock_timeout: float = 0.0
     open_index(index_dir)  # says so if there is no index
     udict = str(userdict_path(index_dir))
     counts = {}
-    for name in ("articles", "quotes"):
+    for name in indexes:
         before = None
         while True:
             if name == "articles":

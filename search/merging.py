@@ -72,10 +72,14 @@ def read_field(reader, fieldname: str) -> SegmentField:
             if record[0]:  # inlined: (ids, weights, values)
                 ids, ws, vs = pickle.loads(record[head_size:])
                 n = len(ids)
-                gaps.append(ids[0])
-                gaps.extend(b - a for a, b in zip(ids, ids[1:]))
-                runs.append(n)
-                _extend_weights(weights, ws, n)
+                gaps.extend(ids)
+                runs.append(-n)  # a run of document numbers, not gaps
+                if ws is None:
+                    weights.extend([1.0] * n)
+                elif isinstance(ws, float):
+                    weights.extend([ws] * n)
+                else:
+                    weights.extend(ws)
                 values.extend(vs)
                 counts.append(n)
                 continue
@@ -92,7 +96,12 @@ def read_field(reader, fieldname: str) -> SegmentField:
                 n = len(bgaps)
                 gaps.extend(bgaps)
                 runs.append(n)
-                _extend_weights(weights, ws, n)
+                if ws is None:  # whoosh3's minified weights: None when all are 1, one when equal
+                    weights.extend([1.0] * n)
+                elif isinstance(ws, float):
+                    weights.extend([ws] * n)
+                else:
+                    weights.extend(ws)
                 values.extend(vs)
                 total += n
                 if size < 0:
@@ -112,18 +121,23 @@ class _Postings:
 
     def __init__(self) -> None:
         self.gaps: list[int] = []  # document gaps, restarting at every run
-        self.runs: list[int] = []  # postings per run: a block, or a term's inlined postings
+        # postings per run: a block, or (negative) a term's inlined postings, which
+        # hold document numbers instead of gaps
+        self.runs: list[int] = []
         self.weights: list[float] = []
         self.values: list[bytes] = []
         self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, bytes]] = []
 
     def flush(self) -> None:
         n = len(self.gaps)
-        run_sizes = np.array(self.runs, dtype=np.int64)
-        running = np.cumsum(np.fromiter(self.gaps, dtype=np.int64, count=n))
+        runs = np.array(self.runs, dtype=np.int64)
+        run_sizes = np.abs(runs)
+        listed = np.fromiter(self.gaps, dtype=np.int64, count=n)
+        numbers = np.repeat(runs < 0, run_sizes)
+        running = np.cumsum(np.where(numbers, 0, listed))
         starts = np.cumsum(run_sizes) - run_sizes
         before = np.where(starts > 0, running[np.maximum(starts - 1, 0)], 0)
-        docs = (running - np.repeat(before, run_sizes)).astype(np.int32)
+        docs = np.where(numbers, listed, running - np.repeat(before, run_sizes)).astype(np.int32)
         lengths = np.fromiter(map(len, self.values), dtype=np.int64, count=n)
         self._parts.append((docs, np.array(self.weights, dtype=np.float32), lengths,
                             b"".join(self.values)))
@@ -170,16 +184,6 @@ def _field_records(tindex, prefix: bytes) -> tuple[list[bytes], list[bytes]]:
     names = [data[k + skip:v] for k, v in zip(key_start, value_start)]
     records = [data[v:e] for v, e in zip(value_start, value_end)]
     return names, records
-
-
-def _extend_weights(out: list[float], ws, n: int) -> None:
-    # whoosh3 minifies a block's weights: None when all are 1, one float when all are equal
-    if ws is None:
-        out.extend([1.0] * n)
-    elif isinstance(ws, float):
-        out.extend([ws] * n)
-    else:
-        out.extend(ws)
 
 
 def gather(pieces: Pieces, order: np.ndarray) -> Pieces:
