@@ -59,7 +59,7 @@ def read_field(reader, fieldname: str) -> SegmentField:
     names: list[bytes] = []
     counts: list[int] = []
     out = _Postings()
-    gaps, runs, weights, values = out.gaps, out.runs, out.weights, out.values
+    add, gaps = out.add, out.gaps
     fnum = terms._fieldmap.get(fieldname)
     if fnum is not None:
         prefix = pack_ushort(fnum)
@@ -71,17 +71,7 @@ def read_field(reader, fieldname: str) -> SegmentField:
                 out.flush()
             if record[0]:  # inlined: (ids, weights, values)
                 ids, ws, vs = pickle.loads(record[head_size:])
-                n = len(ids)
-                gaps.extend(ids)
-                runs.append(-n)  # a run of document numbers, not gaps
-                if ws is None:
-                    weights.extend([1.0] * n)
-                elif isinstance(ws, float):
-                    weights.extend([ws] * n)
-                else:
-                    weights.extend(ws)
-                values.extend(vs)
-                counts.append(n)
+                counts.append(add(ids, ws, vs, True))
                 continue
             offset, length = _EXTENT.unpack_from(record, head_size)
             data = postings.get(offset, length)
@@ -93,17 +83,7 @@ def read_field(reader, fieldname: str) -> SegmentField:
                 info = pickle.load(header)  # (count, last id, max weight, compression, min/max length)
                 body = block[header.tell():]
                 bgaps, ws, vs = pickle.loads(zlib.decompress(body) if info[3] else body)
-                n = len(bgaps)
-                gaps.extend(bgaps)
-                runs.append(n)
-                if ws is None:  # whoosh3's minified weights: None when all are 1, one when equal
-                    weights.extend([1.0] * n)
-                elif isinstance(ws, float):
-                    weights.extend([ws] * n)
-                else:
-                    weights.extend(ws)
-                values.extend(vs)
-                total += n
+                total += add(bgaps, ws, vs, False)
                 if size < 0:
                     break
                 at += 4 + abs(size)
@@ -127,6 +107,21 @@ class _Postings:
         self.weights: list[float] = []
         self.values: list[bytes] = []
         self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, bytes]] = []
+
+    def add(self, listed, ws, vs, numbers: bool) -> int:
+        """Add a run: document ``numbers`` (a term's inlined postings) or gaps (a block),
+        whoosh3's weights and the values. Returns its length."""
+        n = len(listed)
+        self.gaps.extend(listed)
+        self.runs.append(-n if numbers else n)
+        if ws is None:  # whoosh3's minified weights: None when all are 1, one when all equal
+            self.weights.extend([1.0] * n)
+        elif isinstance(ws, float):
+            self.weights.extend([ws] * n)
+        else:
+            self.weights.extend(ws)
+        self.values.extend(vs)
+        return n
 
     def flush(self) -> None:
         n = len(self.gaps)
