@@ -26,11 +26,10 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import length_to_byte
 
 from .bulkpostings import term_runs
 from .picklebytes import Pieces, take
-from .postings import length_column
+from .postings import length_bytes
 
 _HEAD = struct.Struct("!BfIBBfII")  # W3TermInfo's fixed part
 _EXTENT = struct.Struct("!qi")  # a block term's postings: offset and length in the postings file
@@ -289,19 +288,3 @@ class MergedPostings:
             ends = np.append(starts[1:], run_keys.size)
             yield ([vocab[t] for t in run_keys[starts].tolist()], starts, ends, docs, weights,
                    lbytes[docs], values)
-
-
-def length_bytes(reader, fieldname: str) -> np.ndarray:
-    """The field's stored length byte of each of the segment's documents (0: none)."""
-    count = reader.doc_count_all()
-    perdoc = getattr(reader, "_perdoc", None)
-    if not hasattr(perdoc, "_cached_reader"):  # not whoosh3: ask document by document
-        return np.array([length_to_byte(reader.doc_field_length(d, fieldname) or 0)
-                         for d in range(count)], dtype=np.uint8)
-    out = np.zeros(count, dtype=np.uint8)
-    column = length_column(reader, fieldname)
-    if column is not None:
-        raw, stored = column
-        found = np.frombuffer(raw, dtype=np.uint8)[:min(stored, count)]
-        out[:found.size] = found
-    return out

@@ -25,7 +25,7 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .storage import MapWindow
 
@@ -228,20 +228,23 @@ def _read_matcher(m) -> tuple[np.ndarray, np.ndarray]:
 
 
 def read_lengths(searcher, field: str) -> np.ndarray:
-    parts = []
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        count = reader.doc_count_all()
-        column = length_column(reader, field)
-        if column is None:
-            parts.append(np.array([reader.doc_field_length(d, field) or 0 for d in range(count)],
-                                  dtype=np.float64))
-            continue
-        raw, stored = column
-        codes = np.zeros(count, dtype=np.uint8)
-        codes[:stored] = np.frombuffer(raw, dtype=np.uint8)[:count]
-        parts.append(_BYTE_LENGTHS[codes])
+    parts = [_BYTE_LENGTHS[length_bytes(sub.reader(), field)] for sub, _ in searcher.leaf_searchers()]
     return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def length_bytes(reader, field: str) -> np.ndarray:
+    """The field's stored length byte of each of a segment's documents (0: none)."""
+    count = reader.doc_count_all()
+    if not hasattr(getattr(reader, "_perdoc", None), "_cached_reader"):  # not whoosh3: ask each
+        return np.array([length_to_byte(reader.doc_field_length(d, field) or 0)
+                         for d in range(count)], dtype=np.uint8)
+    out = np.zeros(count, dtype=np.uint8)
+    column = length_column(reader, field)
+    if column is not None:  # none: no document has the field
+        raw, stored = column
+        found = np.frombuffer(raw, dtype=np.uint8)[:min(stored, count)]
+        out[:found.size] = found
+    return out
 
 
 def length_column(reader, field: str):

@@ -35,7 +35,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .bulkpostings import FieldPostings, collector_for, use_crc32, write_field, write_hashes
-from .merging import MergedPostings, length_bytes
+from .merging import MergedPostings
+from .postings import length_bytes
 
 
 class MemoryPool:
