@@ -106,7 +106,7 @@ _CLOSE = {"“": "”", "「": "」"}
 _ROLE_LITERALS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
     "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
-    "理事长|特首|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
+    "理事长|特首|主编|编辑|主播|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
     "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
     "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
@@ -182,6 +182,8 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+_DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
+_TITLE_OR_PERSON = None  # (set below, once the title words are known)
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
@@ -285,6 +287,7 @@ _STRONG_VERB = re.compile(STRONG_VERBS)
 _COLON_BEFORE_QUOTE = re.compile(r"[：:︰](?=[“「])")
 _TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _SHORT_TITLE_OPENING = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
+_TITLE_OR_PERSON = re.compile(f"{_ROLE_WORDS}|{_PERSON_NOUN.pattern}")
 _OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
 
 
@@ -436,7 +439,19 @@ class _Article:
                 continue  # 政府, 警方, 报告: a dictionary word that is not a name
             if all(t.startswith("nr") for _, t in tags):
                 out.add(word)
+            elif (not seg.has_word(word) and word[-1] not in _NOT_NAME_END
+                  and (word[0] in SURNAMES or self._titled_somewhere(word))):
+                out.add(word)  # 游|清源 (游清源指，… 游清源指，…), 提达汶 (校长提达汶 … 提达汶表示，…)
         return out
+
+    def _titled_somewhere(self, word: str) -> bool:
+        """``word`` follows a title somewhere in the article (大学校长提达汶)."""
+        folded, at = self.folded, self.folded.find(word)
+        while at > 0:
+            if _ends_with_role(folded, max(0, at - 8), at):
+                return True
+            at = folded.find(word, at + 1)
+        return False
 
     def count(self, part: str) -> int:
         """How often ``part`` occurs in the folded text (``str.count``), memoised: the name rules
@@ -594,6 +609,9 @@ class _Article:
             if len(cand) == 3 and (_ADVERB_TAIL.fullmatch(cand[1:]) or cand[2] in _AFTER_NAME or cand[:2] in gazetteer()
                                    and seg.has_word(folded[start + 2:start + 4])):
                 continue  # 沈阳司|法局: a place, then a word
+            if (len(cand) == 3 and titled and cand not in known and self.count(three) == 1
+                    and self.count(two) > 1 and not seg.has_word(cand)):
+                continue  # 总统佐科|通电话 … 佐科表示: the name stands without the third character
             if len(cand) == 2 and cand[1] in "说称指谓问答" and not _CJK_NAME.match(three):
                 continue  # 梁说，…: a surname and a speech verb
             if len(cand) == 2 and cand[1] in _NOT_NAME_END:
@@ -719,6 +737,9 @@ class _Article:
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
         while end > start + 1 and self.folded[end - 1] in " \u3000":
             end -= 1  # 鄺士山（…）曾 提出 ，: spaces around a link in the text
+        dotted = self._dotted_before(start, end)
+        if dotted:
+            return dotted
         who = self._speaker(start, end, weak_verb)
         etc = _ET_CETERA.search(self.folded, start, end) if who is None else None
         if etc and etc.start() - start >= 2:
@@ -743,6 +764,31 @@ class _Article:
         if isinstance(who, tuple):
             who = self.whole_name(who[0], start), who[1]
         return who
+
+    def _dotted_before(self, start: int, end: int) -> tuple[str, str | None] | None:
+        """(name, role) when the clause ends in a whole dotted name (记者西玛拉洪·苏克萨克洪说,
+        团长让—菲利普·肖伊说): the verb ends its last part, and a title, 的 or 、 before the
+        first part ends what stands before the name. None when nothing marks where the name
+        starts or the last part reads as more than a name (特雷莎·梅举行会晤后)."""
+        folded = self.folded
+        m = _DOTTED_BEFORE.search(folded, start, end)
+        if not m or m.end() != end:
+            return None
+        s, last = m.start(), folded.rfind("·", start, end) + 1
+        tail = folded[last:end]
+        if len(tail) > 5 or set(tail) & set("的之在时后中前上") or any(
+                len(w) > 1 and t[:1] in ("v", "d", "p", "m", "t", "q", "f", "c") for w, t in segmenter().tag(tail)):
+            return None  # 费尔南多·西蒙的发言, 比尔·盖茨多次: not a name's last part
+        first = min(i for i in (folded.find("·", s, end), folded.find("—", s, end)) if i >= 0)
+        cut = max([s, *(k.end() for k in _TITLE_OR_PERSON.finditer(folded, s, first - 1)),
+                   *(k + 1 for k in range(s, first - 1) if folded[k] in "的、")])
+        if not 1 <= first - cut <= 6:
+            return None
+        role = None
+        head = re.split(r"[，,。；;：:“”「」\s]", self.text[max(start, cut - 24):cut])[-1].rstrip("的、")
+        if head and _ends_with_role(fold(head)):
+            role = head  # 老挝《人民报》记者, 泰国《今日曼谷报》国际新闻执行主编
+        return self.text[cut:end], role
 
     def whole_name(self, name: str, before: int) -> str:
         """奥尔特曼 after 米丽亚姆·奥尔特曼, 冯蓬 of 萨米塔·泰冯蓬: the last part of a dotted name
@@ -1291,6 +1337,9 @@ def _titled_name(word: str, known: frozenset[str] = frozenset(), whole: bool = F
     if (2 <= len(word) <= 3 and word not in gazetteer() and segmenter().has_word(word)
             and [t for _, t in segmenter().tag(word)] == ["ns"]):
         return True  # 总统 + a foreign name the dictionary files as a place
+    if (2 <= len(word) <= 3 and _CJK_NAME.match(word) and not segmenter().has_word(word)
+            and [t[:2] for _, t in segmenter().tag(word)] == ["nr"] and word[-1] not in _AFTER_NAME):
+        return True  # 总统佐科: a transliteration the tagger reads as one name
     return (_CJK_NAME.match(word) is not None and len(word) <= 3 and word[0] in SURNAMES
             and word not in gazetteer() and not segmenter().has_word(word)
             and (word[-1] not in _AFTER_NAME or whole and len(word) == 3 and word[-1] not in "等们的"))
@@ -1803,7 +1852,13 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
 # 甲问乙，…: a question put to someone, the asker speaking
 _ASK = re.compile(r"(?P<verb>询问|追问|质问|问)(?P<who>[\u4e00-\u9fff]{1,4}?)(?P<after>[，,])")
 _VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
-_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,4})[:：](?P<body>[^\n]{4,})$")
+_HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,6})[:：](?P<body>[^\n]{4,})$")
+# who a transcript line gives (陈友珍友人：…, 一旁看护：…, 小男孩：…): a person word ends it
+_ASKS_OR_SAYS = re.compile("[问说]")
+_CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")
+# (not 记者：… or 旁白：…, which head a report's credits as often as a reporter's question)
+_DESCRIBED = re.compile(r"(?:友人|朋友|看护|护士|男孩|女孩|小孩|孩子|男子|女子|司机|市民|村民|居民|"
+                        r"母亲|父亲|妈妈|爸爸|主持人|学生|老师|医生|警员|警察)$")
 
 
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
@@ -1817,7 +1872,11 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
             who = art.by_surname(key, m.start())
         elif is_name(key, art.known):
             who = art.original(m.start("name"), m.end("name")), art.role_of(key)
-        elif _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者":  # 控方：… (作者：a byline)
+        elif len(key) <= 4 and _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者":  # 控方：… (作者：a byline)
+            who = art.original(m.start("name"), m.end("name")), None
+        elif (_DESCRIBED.search(key) and not _DOCUMENT.search(key) and not _CREDITS.search(m.group("body"))
+              and not key.startswith("我的") and not _ASKS_OR_SAYS.search(key)):
+            # (not 我的孩子：, a letter's greeting; not 甲问父亲：, who asks is 甲)
             who = art.original(m.start("name"), m.end("name")), None
         else:
             who = None

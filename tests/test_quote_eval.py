@@ -1,8 +1,8 @@
 """Quote attribution on the hand-labelled sets stays at least where it was measured.
 
 The floors sit just under the figures of `scripts/quote_eval.py` when they
-were set: a rule change that loses ground on any set fails here. All six sets
-have now been tuned on, so their figures overstate what a fresh set will show.
+were set: a rule change that loses ground on any set fails here. All seven sets
+before the newest have now been tuned on, so their figures overstate what a fresh set will show.
 The fourth held-out set was labelled without reading or running the extractor
 and was the untuned measure until the sixth round of rules, which studied its
 misses (precision 0.950 and recall 0.671 before, 1.000 and 0.867 after); its
@@ -16,9 +16,19 @@ last part to the full name and a Japanese family name to the name given
 before (0.864 and 0.628 after).
 
 The sixth held-out set was labelled blind while the seventh round was
-written and has not been tuned on: precision 0.818 and recall 0.625 before
-that round, 0.827 and 0.632 after. Its floor states that honest level, under
-the issue's 0.90 / 0.80, not a claim to meet it.
+written (precision 0.818 and recall 0.625 before that round, 0.827 and 0.632
+after). The eighth round studied the misses of the fifth and sixth sets:
+names the article makes plain by using them again and again as a speech
+verb's subject (游清源指，… 游清源指，…) or after a title (校长提达汶 …
+提达汶表示), dotted names read whole before the verb (记者西玛拉洪·苏克萨克洪说),
+a title's transliterated name the tagger reads as one name (总统佐科), and
+transcript lines headed by a description (陈友珍友人：…).
+
+The seventh held-out set was labelled blind, by four labellers, while the
+eighth round was written, and measured once before any of its misses were
+read: precision 0.905 and recall 0.710 (0.904 and 0.706 with the rules
+before the eighth round). Its floor states that honest level, under the
+issue's 0.90 / 0.80, not a claim to meet it.
 """
 
 from __future__ import annotations
@@ -41,8 +51,9 @@ FLOORS = {
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
-    "quotes_heldout5.jsonl": (0.86, 0.62),
-    "quotes_heldout6.jsonl": (0.81, 0.62),
+    "quotes_heldout5.jsonl": (0.89, 0.70),
+    "quotes_heldout6.jsonl": (0.85, 0.70),
+    "quotes_heldout7.jsonl": (0.89, 0.70),
 }
 
 

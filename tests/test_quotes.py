@@ -974,3 +974,35 @@ def test_a_family_name_stands_for_the_japanese_name_given_before():
     text = ("“两国交流非常重要。”日本东海大学教授大西广对记者说，"
             "“青年应该多来往，加深理解。”")
     assert {s for s, _ in speakers(text)} == {"大西广"}
+
+
+def test_a_name_the_article_makes_plain_by_repetition_or_a_title():
+    # 游清源 is no dictionary name (the tagger cuts 游|清源), but it is a speech verb's subject again and again
+    text = "网站将暂别。游清源指，网站会遣散记者。游清源指，主要是为保障员工安全。"
+    assert [s for s, _ in speakers(text)] == ["游清源", "游清源"]
+    # 提达汶 reads as a verb to the tagger; after 校长 it is a name, and so it is later
+    text = ("“两国交流会更密切。”曼德勒大学校长提达汶日前表示。"
+            "提达汶表示，两国是友好邻邦。“合作会不断拓展。”提达汶说，两国人民会更亲近。")
+    assert {s for s, _ in speakers(text)} == {"提达汶"}
+    # a transliteration the tagger reads as one name, after a title (佐科, not 佐科|通电话)
+    text = "国家主席习近平应约同印尼总统佐科通电话。佐科表示，印尼将始终坚定同中国站在一起。"
+    assert speakers(text) == [("佐科", "印尼将始终坚定同中国站在一起。")]
+
+
+def test_a_dotted_name_right_before_the_verb_is_read_whole():
+    said = speakers("老挝《人民报》记者西玛拉洪·苏克萨克洪说：“老挝人民愿意分享中国发展经验。”")
+    assert said == [("西玛拉洪·苏克萨克洪", "老挝人民愿意分享中国发展经验。")]
+    said = speakers("国际移民组织代表团团长让—菲利普·肖伊说：“许多人仍然居住在安置点。”")
+    assert said == [("让—菲利普·肖伊", "许多人仍然居住在安置点。")]
+    # the name ends where the tagger finds no name: 的发言 is not part of it
+    said = speakers("西班牙卫生部官员费尔南多·西蒙的发言表示，疫情正得到控制。")
+    assert all(s != "费尔南多·西蒙的发言" for s, _ in said)
+
+
+def test_transcript_lines_headed_by_a_description_but_not_credits():
+    text = ("以下是友人拍摄的片段节录。\n陈友珍：他们强制性地把我关在这里。\n"
+            "陈友珍友人：不要吃药啊，坚决不吃药，吃药就死。\n")
+    assert speakers(text) == [("陈友珍", "他们强制性地把我关在这里。"),
+                              ("陈友珍友人", "不要吃药啊，坚决不吃药，吃药就死。")]
+    # a report's credits under the same pattern are nobody's words
+    assert speakers("全文完。\n记者：陈纪宜｜编辑：黄俊霖\n实习记者：罗宝晴、陈颖贤\n") == []
