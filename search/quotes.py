@@ -32,7 +32,8 @@ VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|斥(?![资责])|称|说|谓|问|答|指")
+         "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|暗示|自言|期待|"
+         "(?:总结|写|举例指)(?=[ \u3000]?[，,:：])|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 # VERBS is literal words in groups, alternatives and lookarounds, with no ranges, escapes or
 # dots (checked): a verb starts with a literal character (see ``_first_chars``).
@@ -182,6 +183,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+_RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
 _TITLE_OR_PERSON = None  # (set below, once the title words are known)
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
@@ -737,7 +739,7 @@ class _Article:
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
         while end > start + 1 and self.folded[end - 1] in " \u3000":
             end -= 1  # 鄺士山（…）曾 提出 ，: spaces around a link in the text
-        dotted = self._dotted_before(start, end)
+        dotted = self._dotted_before(start, end) or self._relayed_words(start, end)
         if dotted:
             return dotted
         who = self._speaker(start, end, weak_verb)
@@ -764,6 +766,17 @@ class _Article:
         if isinstance(who, tuple):
             who = self.whole_name(who[0], start), who[1]
         return who
+
+    def _relayed_words(self, start: int, end: int) -> tuple[str, str | None] | None:
+        """(name, role) of the person whose words a medium relays (《联合早报》援引新加坡总理李显龙的话
+        表示, 俄新社刊发…马斯洛夫的评论指出): the one named last before 的话/的发言/的评论."""
+        m = _RELAYED_WORDS.search(self.folded, start, end)
+        if not m or m.end() != end:
+            return None
+        for p in reversed(self.people):
+            if m.start("who") <= p.pos < m.end("who") and p.pos + len(p.key) == m.end("who"):
+                return p.name, p.role
+        return self._dotted_before(m.start("who"), m.end("who"))
 
     def _dotted_before(self, start: int, end: int) -> tuple[str, str | None] | None:
         """(name, role) when the clause ends in a whole dotted name (记者西玛拉洪·苏克萨克洪说,
@@ -898,8 +911,9 @@ class _Article:
                     # whose name ends the part before the verb but for a few adverbs; no
                     # negation and no modal (应该说: what someone should say)
                     gap = clause[:-2].rfind(fold(who[0])) if isinstance(who, tuple) else -1
+                    between = clause[gap + len(fold(who[0])):-2] if gap >= 0 else ""
                     if (gap < 0 or not self.is_person(fold(who[0]))
-                            or len(clause) - 2 - gap - len(fold(who[0])) > 3
+                            or len(between) > 3 and not _ADVERBIAL.fullmatch(between)  # (甲在会议上发言说)
                             or _NEGATION.search(clause[gap + len(fold(who[0])):])
                             or last in ("应该", "应当", "可以", "能够", "需要", "愿意", "必须", "不会")):
                         who = None
@@ -1637,7 +1651,7 @@ _BARE_VERB = re.compile(
     "表示|认为|指|称|说|坦言|透露|直言|明言|形容|批评|相信|提到|忆述|慨叹|感叹|期望|希望|"
     "坚称|声称|宣称|续指|又指|更指|直指|续称|又称|并称|补充|斥|估计|预计|担心|强调|指出|承诺|警告|"
     "裁定|正告|分析|证实|反驳|披露|谈到|提及|呼吁|质疑|承认|说过|答称|回称|写道|寄语|表明|明言|建议|觉得|反指|反称|"
-    "(?:留言|回复)(?:称|指|说|表示)")
+    "重申|坦承|暗示|自言|期待|(?:留言|回复)(?:称|指|说|表示)")
 _ATTITUDE = re.compile(
     r"(?:衷心|热烈|高度|诚挚|深切|强烈|充分|坚决|严重|极大|非常|十分|愿意)?"
     r"(?:欢迎|支持|肯定|感谢|谢意|赞赏|祝贺|哀悼|慰问|同情|关注|关切|遗憾|反对|认同|赞同|同意|歉意|"

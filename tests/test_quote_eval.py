@@ -1,8 +1,9 @@
 """Quote attribution on the hand-labelled sets stays at least where it was measured.
 
 The floors sit just under the figures of `scripts/quote_eval.py` when they
-were set: a rule change that loses ground on any set fails here. All seven sets
-before the newest have now been tuned on, so their figures overstate what a fresh set will show.
+were set: a rule change that loses ground on any set fails here. Every set
+but the newest has been tuned on, so their figures overstate what a fresh
+set will show.
 The fourth held-out set was labelled without reading or running the extractor
 and was the untuned measure until the sixth round of rules, which studied its
 misses (precision 0.950 and recall 0.671 before, 1.000 and 0.867 after); its
@@ -51,9 +52,9 @@ FLOORS = {
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
-    "quotes_heldout5.jsonl": (0.89, 0.70),
-    "quotes_heldout6.jsonl": (0.85, 0.70),
-    "quotes_heldout7.jsonl": (0.89, 0.70),
+    "quotes_heldout5.jsonl": (0.89, 0.73),
+    "quotes_heldout6.jsonl": (0.85, 0.71),
+    "quotes_heldout7.jsonl": (0.89, 0.72),
 }
 
 

@@ -1006,3 +1006,23 @@ def test_transcript_lines_headed_by_a_description_but_not_credits():
                               ("陈友珍友人", "不要吃药啊，坚决不吃药，吃药就死。")]
     # a report's credits under the same pattern are nobody's words
     assert speakers("全文完。\n记者：陈纪宜｜编辑：黄俊霖\n实习记者：罗宝晴、陈颖贤\n") == []
+
+
+def test_more_verbs_take_a_statement_with_no_comma():
+    said = speakers("特首林郑月娥今日见记者。她重申自己原则是用人唯才。")
+    assert said == [("林郑月娥", "自己原则是用人唯才。")]
+    said = speakers("法官李素兰今日判刑。法官李素兰自言不太了解医生规管制度。")
+    assert said == [("李素兰", "不太了解医生规管制度。")]
+    said = speakers("议员张三表示支持。他暗示政府不会让步。")
+    assert [s for s, _ in said][-1] == "张三" and said[-1][1] == "政府不会让步。"
+
+
+def test_words_a_medium_relays_are_the_speakers():
+    said = speakers("新加坡《联合早报》援引新加坡总理李显龙的话表示，中国正在努力做好疫情防控。")
+    assert said == [("李显龙", "中国正在努力做好疫情防控。")]
+
+
+def test_a_place_phrase_between_name_and_verb():
+    text = ("卢旺达总统卡加梅日前表示，非洲国家需要加大投入。\n会议当天举行。\n"
+            "卡加梅在会议上发言说，非洲各国应加强协作。")
+    assert [s for s, _ in speakers(text)] == ["卡加梅", "卡加梅"]
