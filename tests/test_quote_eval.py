@@ -30,6 +30,13 @@ eighth round was written, and measured once before any of its misses were
 read: precision 0.905 and recall 0.710 (0.904 and 0.706 with the rules
 before the eighth round). Its floor states that honest level, under the
 issue's 0.90 / 0.80, not a claim to meet it.
+
+The ninth round studied the seventh set's misses (more verbs that take a
+statement with no comma, words a medium relays, a place phrase between a
+name and its verb). The eighth held-out set was labelled blind meanwhile
+and measured once, with that round's rules, before any of its misses were
+read: precision 0.762 and recall 0.593 (0.757 and 0.577 with the rules
+before the eighth round). Sets differ more than rounds move them.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ FLOORS = {
     "quotes_heldout5.jsonl": (0.89, 0.73),
     "quotes_heldout6.jsonl": (0.85, 0.71),
     "quotes_heldout7.jsonl": (0.89, 0.72),
+    "quotes_heldout8.jsonl": (0.75, 0.58),
 }
 
 
