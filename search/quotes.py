@@ -179,6 +179,9 @@ _SUBJECT_BEFORE_VERB = re.compile(
     r"(?:指|表示|说|称|认为|强调|指出|透露|坦言|直言|补充|回应|提到|形容|解释|介绍|觉得)[，,:：]")
 # 阿姨, 阿婆, 阿爸: kin and courtesy words, not 阿 nicknames
 _KIN_AFTER_A = set("姨婆伯爸妈妈公嫲叔婶姐哥嫂爷奶妹弟姑舅")
+# two-character surnames (欧阳元 is not 欧阳 and a stray 元)
+_COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 皇甫 尉迟 公孙 慕容 令狐 夏侯 宇文 司徒 端木 申屠 轩辕 "
+                               "独孤 南宫 呼延 澹台 钟离 濮阳 淳于 赫连".split())
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
@@ -557,6 +560,17 @@ class _Article:
                 and self.count(four) == self.count(four[:3]) and four[3] not in _AFTER_NAME
                 and not any(seg.has_word(w) for w in (four[:2], four[2:], four[1:3]))):
             return four  # 林郑月娥: a married woman's two surnames
+        three = folded[start:start + 3]
+        if (three[:2] in _COMPOUND_SURNAMES and len(three) == 3 and _CJK_NAME.match(three)
+                and three[2] not in _AFTER_NAME and three[2] not in _NOT_NAME_END):
+            if (len(four) == 4 and _CJK_NAME.match(four) and four[3] not in _AFTER_NAME
+                    and self.count(four) == self.count(three) > 1):
+                return four  # 欧阳文华 … 欧阳文华
+            return three  # 欧阳元指 … 欧阳元表示: a compound surname and a given name
+        if (len(four) == 4 and four[1] == "氏" and four[0] in SURNAMES and _CJK_NAME.match(four)
+                and (folded[start + 4:start + 5] in ("", "，", "、", "：", ":", "（", "(", "“", "「")
+                     or _VERB.match(folded, start + 4))):
+            return four  # 宋氏秋水感叹道, 阮氏金银说: a Vietnamese woman's name (not 王氏家族)
         dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
         if dotted:
             return dotted
@@ -1639,7 +1653,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     for q in quotes:  # 大西 after 教授大西广对记者说, however the speaker was found
         if q.speaker and len(fold(q.speaker)) == 2:
             q.speaker = art.family_name(q.speaker, q.end + 30)
-    return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker))]
+        elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
+            q.speaker = art.full_latin(q.speaker, q.start)
+        titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
+        if titled and art.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
+            q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]
+    # a speech verb read as the speaker (…，明言「…」) gives no one's words
+    return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker)) and not _VERB.fullmatch(fold(q.speaker))]
 
 
 _JUNK_SPEAKER = re.compile("(?:表示|指出|认为|强调|透露|介绍|说|称|指|出版)$|^时(?!.*[、])")

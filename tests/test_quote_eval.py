@@ -62,7 +62,7 @@ FLOORS = {
     "quotes_heldout5.jsonl": (0.89, 0.73),
     "quotes_heldout6.jsonl": (0.85, 0.71),
     "quotes_heldout7.jsonl": (0.89, 0.72),
-    "quotes_heldout8.jsonl": (0.75, 0.58),
+    "quotes_heldout8.jsonl": (0.81, 0.62),
 }
 
 

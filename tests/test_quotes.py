@@ -1026,3 +1026,18 @@ def test_a_place_phrase_between_name_and_verb():
     text = ("卢旺达总统卡加梅日前表示，非洲国家需要加大投入。\n会议当天举行。\n"
             "卡加梅在会议上发言说，非洲各国应加强协作。")
     assert [s for s, _ in speakers(text)] == ["卡加梅", "卡加梅"]
+
+
+def test_compound_surnames_and_vietnamese_names_are_whole():
+    text = "横洲村民欧阳元指，他的岳父购入农地。\n欧阳元表示，家园不仅是居住的地方。"
+    assert [s for s, _ in speakers(text)] == ["欧阳元", "欧阳元"]
+    said = speakers("“中国的智能物流太让人震撼了。”越南新闻网记者宋氏秋水感叹道，“我希望推广到更多国家。”")
+    assert {s for s, _ in said} == {"宋氏秋水"}
+
+
+def test_a_title_after_the_name_and_a_verb_read_as_a_speaker_are_not_the_speaker():
+    said = speakers("“学校教育也遇到新挑战。”北京史家教育集团校长王欢委员表示，应推进学校家庭教育一体化。")
+    assert {s for s, _ in said} == {"王欢"}
+    # 明言 is what she does, not who she is: no quote is given to 明言
+    said = speakers("被告在庭上读出陈词，自言不认同法例本身，明言「权威不代表正确」。")
+    assert all(s != "明言" for s, _ in said)
