@@ -106,7 +106,7 @@ _CLOSE = {"“": "”", "「": "」"}
 
 _ROLE_LITERALS = (
     "书记|主任|主席|部长|局长|厅长|省长|市长|县长|区长|镇长|乡长|村长|发言人|总监|经理|董事长|总裁|"
-    "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|大使|领事|秘书长|会长|"
+    "校长|院长|委员|议员|代表|负责人|教授|专家|队长|所长|司长|总理|总统|首相|国务卿|大使|领事|秘书长|会长|"
     "理事长|特首|主编|编辑|主播|律师|医生|老师|研究员|主管|处长|科长|站长|馆长|社长|总编|学者|作家|导演|演员|教练|"
     "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
     "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
@@ -298,6 +298,7 @@ _OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
 
 # For ``_title_name_starts``: a title word with two characters of name after it (all literal
 # words, so a search skips in C to the characters that open one)
+_TITLE_AFTER = re.compile("(?<=[\u4e00-\u9fff])(?:教授|研究员|副研究员|院士|博士|委员|代表|工程师)(?=[，,。是说表指认介称在])")
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
 _CJK_OR_COMMA = re.compile(r"[\u4e00-\u9fff、]")
 # From the start of a run of letters to the run's last 长 with two CJK characters after it
@@ -522,6 +523,18 @@ class _Article:
                 continue  # 王小明先生: the end of a longer name
             if not any(p.pos == m.start() for p in out):
                 out.append(_Person(m.start(), self.original(m.start(), m.end()), m.group(), None))
+        # 姜周华教授, 陶春辉研究员: a name with its title after it (rmrb's style for scholars)
+        for m in _TITLE_AFTER.finditer(folded):
+            for n in (3, 2):
+                at = m.start() - n
+                if at < 0 or any(p.pos == at for p in out):
+                    continue
+                name = folded[at:m.start()]
+                if (_titled_name(name, self.known, whole=True)
+                        and (at == 0 or folded[at - 1] in "的、，,。\n”」"
+                             or segmenter().has_word(folded[max(0, at - 2):at]))):
+                    out.append(_Person(at, self.original(at, at + n), name, self.original(m.start(), m.end())))
+                    break
         out.sort(key=lambda p: p.pos)
         return out
 
@@ -827,6 +840,42 @@ class _Article:
             if p.pos < before + len(key) and "·" in p.key and p.key.rsplit("·", 1)[1].endswith(key) \
                     and len(p.key.rsplit("·", 1)[1]) - len(key) <= 1:
                 return p.name
+        return name
+
+    def full_form(self, name: str, at: int) -> str:
+        """The full name a short form stands for: 贾迈勒 for 贾迈勒·侯赛因 (a dotted name's first
+        part), 林郑 for 林郑月娥 (a name of two surnames), 邓官 for 邓少雄 (a surname and 官,
+        the magistrate named before)."""
+        key = fold(name)
+        if "·" in key or not _CJK_RUN.fullmatch(key):
+            return name
+        for p in self.people:
+            if "·" in p.key and p.key.split("·", 1)[0] == key:
+                return p.name
+        folded, at_dot = self.folded, self.folded.find(key + "·")
+        if at_dot >= 0 and (at_dot == 0 or not "\u4e00" <= folded[at_dot - 1] <= "\u9fff"
+                            or _ends_with_role(folded, max(0, at_dot - 8), at_dot)
+                            or folded[at_dot - 1] in "的、"):
+            last = at_dot + len(key) + 1
+            for n in range(5, 0, -1):  # the longest last part that ends where a name may end
+                tail, nxt = folded[last:last + n], last + n
+                if (len(tail) == n and _CJK_RUN.fullmatch(tail) and not set(tail) & set("的之在时后中前上")
+                        and not any(len(w) > 1 and t[:1] in ("v", "d", "p", "m", "t", "q", "f", "c")
+                                    for w, t in segmenter().tag(tail))
+                        and (not "\u4e00" <= folded[nxt:nxt + 1] <= "\u9fff" or _VERB.match(folded, nxt)
+                             or folded[nxt] in _AFTER_NAME
+                             or segmenter().tag(folded[nxt:nxt + 4])[0][1][:1] in ("d", "t", "p", "v"))):
+                    return self.original(at_dot, nxt)  # 贾迈勒 of 总编辑贾迈勒·侯赛因日前…
+        if len(key) == 2 and key[0] in SURNAMES and key[1] in SURNAMES:
+            for p in self.people:
+                if (len(p.key) == 4 and p.key.startswith(key) and not set(p.key) & set("和与及同跟")
+                        and (p.key in self.known or _reads_as_name(p.key))):
+                    return p.name  # 林郑 of 林郑月娥
+        ref = _SURNAME_REF.match(key)
+        if ref and len(key) == 2 and key[1] in "官生太":
+            who = self.by_surname(key[0], at)
+            if who and len(fold(who[0])) > 2 and fold(who[0])[1] not in "官生太":
+                return who[0]
         return name
 
     def family_name(self, name: str, before: int) -> str:
@@ -1655,6 +1704,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             q.speaker = art.family_name(q.speaker, q.end + 30)
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = art.full_latin(q.speaker, q.start)
+        q.speaker = art.full_form(q.speaker, q.start)
         titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
         if titled and art.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
             q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]

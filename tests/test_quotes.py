@@ -1041,3 +1041,20 @@ def test_a_title_after_the_name_and_a_verb_read_as_a_speaker_are_not_the_speaker
     # 明言 is what she does, not who she is: no quote is given to 明言
     said = speakers("被告在庭上读出陈词，自言不认同法例本身，明言「权威不代表正确」。")
     assert all(s != "明言" for s, _ in said)
+
+
+def test_short_forms_stand_for_the_full_name():
+    text = ("“中国人民从来不会被困难吓倒。”埃及《消息晚报》总编辑贾迈勒·侯赛因日前接受本报记者采访时表示。"
+            "贾迈勒说，中国同埃及一样是文明古国。")
+    assert {s for s, _ in speakers(text)} == {"贾迈勒·侯赛因"}
+    text = "特首林郑月娥今日公布新班子。林郑表示，她尊重孙先生希望退休的意愿。"
+    assert [s for s, _ in speakers(text)] == ["林郑月娥"]
+    # 张文和工友们 is 张文 and his workmates, not a name of two surnames
+    text = "冬捕负责人张文和工友们越干越带劲。张文说，今年春节的游客一直没断。"
+    assert [s for s, _ in speakers(text)] == ["张文"]
+
+
+def test_a_name_with_its_title_after_it_is_the_he_that_follows():
+    text = ("记者采访了多位获奖者，大家纷纷表示，奖项含金量十足。"
+            "“接过证书的那一刻，真切感受到关怀。”东北大学姜周华教授是这次一等奖项目的获得者，他说，今后要继续努力。")
+    assert [s for s, _ in speakers(text)][-1] == "姜周华"
