@@ -842,6 +842,19 @@ class _Article:
                 return p.name
         return name
 
+    def named_prefix(self, name: str) -> str:
+        """韦仕博 of 韦仕博陈词时, 袁海文 of 袁海文不: a clause read as the speaker that opens with
+        someone the article names, then words that are no part of a name."""
+        key = fold(name)
+        if key in self.keys or not _CJK_RUN.fullmatch(key) or len(key) < 3:
+            return name
+        for n in range(len(key) - 1, 1, -1):
+            if (key[:n] in self.keys and not is_name(key, self.known) and key[n] not in "的之"
+                    and (key[n] in _NOT_NAME_END or key[-1] in "时后"
+                         or segmenter().tag(key[n:])[0][1][:1] in ("v", "d", "p", "c", "t", "f", "u"))):
+                return name[:n]
+        return name
+
     def full_form(self, name: str, at: int) -> str:
         """The full name a short form stands for: 贾迈勒 for 贾迈勒·侯赛因 (a dotted name's first
         part), 林郑 for 林郑月娥 (a name of two surnames), 邓官 for 邓少雄 (a surname and 官,
@@ -1704,7 +1717,7 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             q.speaker = art.family_name(q.speaker, q.end + 30)
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = art.full_latin(q.speaker, q.start)
-        q.speaker = art.full_form(q.speaker, q.start)
+        q.speaker = art.full_form(art.named_prefix(q.speaker), q.start)
         titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
         if titled and art.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
             q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]

@@ -68,7 +68,7 @@ FLOORS = {
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
     "quotes_heldout5.jsonl": (0.89, 0.73),
-    "quotes_heldout6.jsonl": (0.85, 0.71),
+    "quotes_heldout6.jsonl": (0.86, 0.72),
     "quotes_heldout7.jsonl": (0.89, 0.72),
     "quotes_heldout8.jsonl": (0.81, 0.62),
     "quotes_heldout9.jsonl": (0.91, 0.72),

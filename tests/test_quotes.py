@@ -1058,3 +1058,10 @@ def test_a_name_with_its_title_after_it_is_the_he_that_follows():
     text = ("记者采访了多位获奖者，大家纷纷表示，奖项含金量十足。"
             "“接过证书的那一刻，真切感受到关怀。”东北大学姜周华教授是这次一等奖项目的获得者，他说，今后要继续努力。")
     assert [s for s, _ in speakers(text)][-1] == "姜周华"
+
+
+def test_a_clause_read_as_the_speaker_is_cut_to_the_person_it_opens_with():
+    text = "律师韦仕博代表原告出庭。韦仕博陈词时指，警方是以国安法申请手令。"
+    assert [s for s, _ in speakers(text)] == ["韦仕博"]
+    # 郝海东的队友 is someone else: the name is not cut out of it
+    assert "郝海东" not in {s for s, _ in speakers("郝海东发表声明。郝海东的队友透露，他可能无法回国。")}
