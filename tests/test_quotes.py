@@ -1061,7 +1061,8 @@ def test_a_name_with_its_title_after_it_is_the_he_that_follows():
 
 
 def test_a_clause_read_as_the_speaker_is_cut_to_the_person_it_opens_with():
-    text = "律师韦仕博代表原告出庭。韦仕博陈词时指，警方是以国安法申请手令。"
-    assert [s for s, _ in speakers(text)] == ["韦仕博"]
+    text = ("代表壹传媒四间公司的资深大律师韦仕博陈词时指，警方是以国安法第43条去申请手令。"
+            "韦仕博认为以国安法申请的手令不合理。")
+    assert [s for s, _ in speakers(text)] == ["韦仕博", "韦仕博"]
     # 郝海东的队友 is someone else: the name is not cut out of it
     assert "郝海东" not in {s for s, _ in speakers("郝海东发表声明。郝海东的队友透露，他可能无法回国。")}
