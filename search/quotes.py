@@ -186,6 +186,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
+_TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传媒|媒体)$")  # 有街坊向记者 (表示)
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
 _TITLE_OR_PERSON = None  # (set below, once the title words are known)
@@ -840,6 +841,18 @@ class _Article:
             if p.pos < before + len(key) and "·" in p.key and p.key.rsplit("·", 1)[1].endswith(key) \
                     and len(p.key.rsplit("·", 1)[1]) - len(key) <= 1:
                 return p.name
+        return name
+
+    def joint(self, name: str) -> str:
+        """法医、专家证人 for 法医及专家证人: two speakers joined by a word are joined with 、, as
+        the rules join them elsewhere (甲、乙)."""
+        key = fold(name)
+        m = re.fullmatch(r"([\u4e00-\u9fff]{2,8}?)(?:及|和|与|以及)([\u4e00-\u9fff]{2,8})", key)
+        if not m or "、" in key:
+            return name
+        if all(self.is_person(part) or _ends_with_role(part) or _PERSON_HEAD.search(part)
+               or _PERSON_NOUN.fullmatch(part) or part[-1] in "医师员官者" for part in m.groups()):
+            return f"{name[:m.end(1)]}、{name[m.start(2):]}"
         return name
 
     def named_prefix(self, name: str) -> str:
@@ -1717,7 +1730,11 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             q.speaker = art.family_name(q.speaker, q.end + 30)
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = art.full_latin(q.speaker, q.start)
+        to_reporter = _TO_REPORTER.search(fold(q.speaker))
+        if to_reporter and to_reporter.start() >= 2:  # 有街坊向记者表示: the one who tells the reporter
+            q.speaker = q.speaker[:to_reporter.start()]
         q.speaker = art.full_form(art.named_prefix(q.speaker), q.start)
+        q.speaker = art.joint(q.speaker)
         titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
         if titled and art.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
             q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]

@@ -1066,3 +1066,10 @@ def test_a_clause_read_as_the_speaker_is_cut_to_the_person_it_opens_with():
     assert [s for s, _ in speakers(text)] == ["韦仕博", "韦仕博"]
     # 郝海东的队友 is someone else: the name is not cut out of it
     assert "郝海东" not in {s for s, _ in speakers("郝海东发表声明。郝海东的队友透露，他可能无法回国。")}
+
+
+def test_joined_speakers_and_the_reporter_told():
+    said = speakers("死因庭今日开庭。法医及专家证人一致认为，死者的死亡原因为病毒性心肌炎。")
+    assert said == [("法医、专家证人", "死者的死亡原因为病毒性心肌炎。")]
+    said = speakers("屯门新墟街市人多。有街坊向记者指，新墟街市是区内相对廉价的市场。")
+    assert said == [("有街坊", "新墟街市是区内相对廉价的市场。")]
