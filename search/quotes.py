@@ -1730,6 +1730,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
             q.speaker = art.family_name(q.speaker, q.end + 30)
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = art.full_latin(q.speaker, q.start)
+        if len(q.speaker) > 2 and q.speaker.endswith("曰"):
+            q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
         to_reporter = _TO_REPORTER.search(fold(q.speaker))
         if to_reporter and to_reporter.start() >= 2:  # 有街坊向记者表示: the one who tells the reporter
             q.speaker = q.speaker[:to_reporter.start()]
@@ -1967,6 +1969,10 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
 _ASK = re.compile(r"(?P<verb>询问|追问|质问|问)(?P<who>[\u4e00-\u9fff]{1,4}?)(?P<after>[，,])")
 _VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
 _HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,6})[:：](?P<body>[^\n]{4,})$")
+# the same inside a paragraph, after a question or a sentence (a debate's exchange: …CY 2.0？林郑月娥：因为…);
+# what they say runs to the next such turn or the paragraph's end
+_TURN = re.compile(r"(?<=[？?！!。”」])(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,}?)"
+                   r"(?=\n|$|[？?！!。][\u4e00-\u9fff]{2,4}[:：](?![“「]))")
 # who a transcript line gives (陈友珍友人：…, 一旁看护：…, 小男孩：…): a person word ends it
 _ASKS_OR_SAYS = re.compile("[问说]")
 _CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")
@@ -2000,6 +2006,15 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         body = art.text[m.start("body"):m.end("body")]
         out.append(Quote(name, role, "：", body.strip(),
                          m.start("body"), m.start("body") + len(body.strip()), "direct"))
+    for m in _TURN.finditer(art.folded):  # (a named person only: 问题：…, 原因：… are not turns)
+        key = m.group("name")
+        if (key not in art.keys or key[-1] in "曰道说称指问答回著着叫满断如" or art.quoted[m.start()]
+                or _overlaps(found + out, m.start("body"), m.end("body"))):
+            continue
+        name = art.full_form(art.original(m.start("name"), m.end("name")), m.start())
+        body = art.text[m.start("body"):m.end("body")].strip()
+        out.append(Quote(name, art.role_of(fold(name)), "：", body, m.start("body"),
+                         m.start("body") + len(body), "direct"))
     return out
 
 

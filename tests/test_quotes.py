@@ -1073,3 +1073,12 @@ def test_joined_speakers_and_the_reporter_told():
     assert said == [("法医、专家证人", "死者的死亡原因为病毒性心肌炎。")]
     said = speakers("屯门新墟街市人多。有街坊向记者指，新墟街市是区内相对廉价的市场。")
     assert said == [("有街坊", "新墟街市是区内相对廉价的市场。")]
+
+
+def test_a_named_turn_inside_a_paragraph_is_what_they_say():
+    text = ("特首候选人林郑月娥与曾俊华出席辩论。"
+            "曾俊华问林郑月娥：“为何咁多人叫你CY 2.0？”林郑月娥：因为CY1.0不参选，所以要找代替品。\n")
+    said = speakers(text)
+    assert ("林郑月娥", "因为CY1.0不参选，所以要找代替品。") in said
+    # 曰 is the verb of a classic cited, not part of the name
+    assert speakers("再如，以仁义涵养社会公德。孔子曰：“仁者，人也。”\n") == [("孔子", "仁者，人也。")]
