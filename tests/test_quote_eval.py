@@ -58,6 +58,12 @@ precision 0.836 and recall 0.596 (0.810 and 0.550 with the rules before
 the eighth round). Over the five blind sets (7-11, 923 quotations by
 persons) the figures when each was fresh pool to precision 0.836 and
 recall 0.645: under the issue's 0.90 / 0.80.
+
+The twelfth held-out set, labelled blind while the eleventh was measured,
+was measured once with the same rules: precision 0.835 and recall 0.653
+(0.817 and 0.639 before the eighth round). Sets 7-12 (1,070 quotations by
+persons) pool to precision 0.836 and recall 0.646. It has not been tuned
+on: its floor is the honest level of the rules as they stand.
 """
 
 from __future__ import annotations
@@ -87,6 +93,7 @@ FLOORS = {
     "quotes_heldout9.jsonl": (0.91, 0.72),
     "quotes_heldout10.jsonl": (0.87, 0.68),
     "quotes_heldout11.jsonl": (0.82, 0.58),
+    "quotes_heldout12.jsonl": (0.82, 0.64),
 }
 
 
