@@ -187,9 +187,10 @@ _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
 _TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传媒|媒体)$")  # 有街坊向记者 (表示)
+# a medium relays someone's words: 援引新加坡总理李显龙的话(表示), 刊发…马斯洛夫的评论(指出)
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
+# a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
-_TITLE_OR_PERSON = None  # (set below, once the title words are known)
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
@@ -297,9 +298,10 @@ _TITLE_OR_PERSON = re.compile(f"{_ROLE_WORDS}|{_PERSON_NOUN.pattern}")
 _OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
 
 
+# A title after the name, then a verb or the clause's end (姜周华教授是…, 陶春辉研究员获得…)
+_TITLE_AFTER = re.compile("(?<=[\u4e00-\u9fff])(?:教授|研究员|副研究员|院士|博士|委员|代表|工程师)(?=[，,。是说表指认介称在])")
 # For ``_title_name_starts``: a title word with two characters of name after it (all literal
 # words, so a search skips in C to the characters that open one)
-_TITLE_AFTER = re.compile("(?<=[\u4e00-\u9fff])(?:教授|研究员|副研究员|院士|博士|委员|代表|工程师)(?=[，,。是说表指认介称在])")
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
 _CJK_OR_COMMA = re.compile(r"[\u4e00-\u9fff、]")
 # From the start of a run of letters to the run's last 长 with two CJK characters after it
@@ -1974,11 +1976,11 @@ _HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,6})[:：](?P<body>[^\n]{4
 _TURN = re.compile(r"(?<=[？?！!。”」])(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,}?)"
                    r"(?=\n|$|[？?！!。][\u4e00-\u9fff]{2,4}[:：](?![“「]))")
 # who a transcript line gives (陈友珍友人：…, 一旁看护：…, 小男孩：…): a person word ends it
-_ASKS_OR_SAYS = re.compile("[问说]")
-_CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")
 # (not 记者：… or 旁白：…, which head a report's credits as often as a reporter's question)
 _DESCRIBED = re.compile(r"(?:友人|朋友|看护|护士|男孩|女孩|小孩|孩子|男子|女子|司机|市民|村民|居民|"
                         r"母亲|父亲|妈妈|爸爸|主持人|学生|老师|医生|警员|警察)$")
+_ASKS_OR_SAYS = re.compile("[问说]")  # 甲问父亲：…: the one who asks is 甲
+_CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")  # 记者：甲｜编辑：乙
 
 
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
