@@ -1984,7 +1984,8 @@ _CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")  #
 
 
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
-    """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said."""
+    """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said; and
+    a named person's turn inside a paragraph (…CY 2.0？林郑月娥：因为…)."""
     out = []
     for m in _HEADED.finditer(art.folded):
         if _overlaps(found, m.start("body"), m.end("body")):
