@@ -33,7 +33,7 @@ VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|暗示|自言|期待|"
-         "(?:总结|写|举例指)(?=[ \u3000]?[，,:：])|斥(?![资责])|称|说|谓|问|答|指")
+         "(?:总结|写|举例指|担忧|暗讽|告诉(?:我们|笔者))(?=[ \u3000]?[，,:：])|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 # VERBS is literal words in groups, alternatives and lookarounds, with no ranges, escapes or
 # dots (checked): a verb starts with a literal character (see ``_first_chars``).
@@ -769,7 +769,8 @@ class _Article:
         (杨润雄首次透露, 甲当场说) are dropped and it is tried once more."""
         while end > start + 1 and self.folded[end - 1] in " \u3000":
             end -= 1  # 鄺士山（…）曾 提出 ，: spaces around a link in the text
-        dotted = self._dotted_before(start, end) or self._relayed_words(start, end)
+        dotted = (self._dotted_before(start, end) or self._relayed_words(start, end)
+                  or self._described_name(start, end))
         if dotted:
             return dotted
         who = self._speaker(start, end, weak_verb)
@@ -796,6 +797,16 @@ class _Article:
         if isinstance(who, tuple):
             who = self.whole_name(who[0], start), who[1]
         return who
+
+    def _described_name(self, start: int, end: int) -> tuple[str, str | None] | None:
+        """(name, role) when the clause is a description, 的 and a name the article gives
+        (站在一旁的孙爱民说, 在场的陈大文表示): the name speaks, not what describes them."""
+        clause = self.folded[start:end]
+        de = clause.rfind("的")
+        tail = clause[de + 1:]
+        if de < 2 or not 2 <= len(tail) <= 4 or tail not in self.keys:
+            return None
+        return self.original(start + de + 1, end), self.role_of(tail)
 
     def _relayed_words(self, start: int, end: int) -> tuple[str, str | None] | None:
         """(name, role) of the person whose words a medium relays (《联合早报》援引新加坡总理李显龙的话

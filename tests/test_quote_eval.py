@@ -92,7 +92,7 @@ FLOORS = {
     "quotes_heldout8.jsonl": (0.81, 0.62),
     "quotes_heldout9.jsonl": (0.91, 0.72),
     "quotes_heldout10.jsonl": (0.87, 0.68),
-    "quotes_heldout11.jsonl": (0.82, 0.58),
+    "quotes_heldout11.jsonl": (0.83, 0.61),
     "quotes_heldout12.jsonl": (0.82, 0.64),
 }
 

@@ -1082,3 +1082,11 @@ def test_a_named_turn_inside_a_paragraph_is_what_they_say():
     assert ("林郑月娥", "因为CY1.0不参选，所以要找代替品。") in said
     # 曰 is the verb of a classic cited, not part of the name
     assert speakers("再如，以仁义涵养社会公德。孔子曰：“仁者，人也。”\n") == [("孔子", "仁者，人也。")]
+
+
+def test_a_described_name_and_what_is_told_to_us():
+    text = ("车间主任孙爱民正在巡查。“看上去简单，熟练的贴条工可不好找。”"
+            "站在一旁的孙爱民说，“赶上春节当口，招工难，招贴条工更难。”")
+    assert [s for s, _ in speakers(text)] == ["孙爱民", "孙爱民"]
+    assert speakers("质检员姜爱平告诉我们，医用防护服生产标准极其严格。") == [
+        ("姜爱平", "医用防护服生产标准极其严格。")]
