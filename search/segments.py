@@ -211,14 +211,11 @@ class MemorySegmentWriter(SegmentWriter):
             pdw.finish_doc()
             self.docnum += 1
         # A document's length is kept as one lossy byte, but a segment's total field
-        # length exactly (BM25's average length): the total is carried over, less
-        # the (lossy) lengths of the deleted documents.
-        deleted = ([d for d in range(reader.doc_count_all()) if d not in docmap]
-                   if docmap is not None else [])
+        # length exactly (BM25's average length): the live documents' lossy lengths
+        # were added above, and the difference between the exact total and the lossy
+        # one is carried over (the deleted documents' lengths cancel out of it).
         for name, found in lengths.items():
-            lossy = sum(found) - sum(found[d] for d in deleted)
-            exact = reader.field_length(name) - sum(found[d] for d in deleted)
-            pdw._fieldlengths[name] += exact - lossy
+            pdw._fieldlengths[name] += reader.field_length(name) - sum(found)
         return docmap
 
     def add_document(self, **fields: Any) -> None:
