@@ -238,7 +238,7 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
         batch.add(words)
 
     def shortlisted(i: int) -> tuple[dict[str, int], dict[str, str]]:
-        words, counts, _, surfaces = packed[i]
+        _, counts, _, surfaces = packed[i]
         tf = dict(zip(distinct[i], array("I", counts)))
         short = shortlist(tf, batch)
         surface = dict(zip(distinct[i], surfaces.split("\0")))

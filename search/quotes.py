@@ -811,6 +811,8 @@ class _Article:
     def _relayed_words(self, start: int, end: int) -> tuple[str, str | None] | None:
         """(name, role) of the person whose words a medium relays (《联合早报》援引新加坡总理李显龙的话
         表示, 俄新社刊发…马斯洛夫的评论指出): the one named last before 的话/的发言/的评论."""
+        if self.folded.rfind("的", start, end) < 0:
+            return None  # (every clause asks: most have no 的 before the verb)
         m = _RELAYED_WORDS.search(self.folded, start, end)
         if not m or m.end() != end:
             return None
@@ -825,13 +827,13 @@ class _Article:
         first part ends what stands before the name. None when nothing marks where the name
         starts or the last part reads as more than a name (特雷莎·梅举行会晤后)."""
         folded = self.folded
+        if folded.rfind("·", start, end) < 0:
+            return None  # (every clause asks: a dot is rare)
         m = _DOTTED_BEFORE.search(folded, start, end)
         if not m or m.end() != end:
             return None
         s, last = m.start(), folded.rfind("·", start, end) + 1
-        tail = folded[last:end]
-        if len(tail) > 5 or set(tail) & set("的之在时后中前上") or any(
-                len(w) > 1 and t[:1] in ("v", "d", "p", "m", "t", "q", "f", "c") for w, t in segmenter().tag(tail)):
+        if not _last_part(folded[last:end]):
             return None  # 费尔南多·西蒙的发言, 比尔·盖茨多次: not a name's last part
         first = min(i for i in (folded.find("·", s, end), folded.find("—", s, end)) if i >= 0)
         cut = max([s, *(k.end() for k in _TITLE_OR_PERSON.finditer(folded, s, first - 1)),
@@ -855,6 +857,23 @@ class _Article:
                     and len(p.key.rsplit("·", 1)[1]) - len(key) <= 1:
                 return p.name
         return name
+
+    def settle_speaker(self, q: Quote) -> None:
+        """The speaker of ``q`` as the article names them, however the rules found them: a
+        short form as the full name, a title or a clause read with the name cut off."""
+        if q.speaker and len(fold(q.speaker)) == 2:
+            q.speaker = self.family_name(q.speaker, q.end + 30)  # 大西 of 教授大西广对记者说
+        elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
+            q.speaker = self.full_latin(q.speaker, q.start)
+        if len(q.speaker) > 2 and q.speaker.endswith("曰"):
+            q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
+        to_reporter = _TO_REPORTER.search(fold(q.speaker))
+        if to_reporter and to_reporter.start() >= 2:  # 有街坊向记者表示: the one who tells the reporter
+            q.speaker = q.speaker[:to_reporter.start()]
+        q.speaker = self.joint(self.full_form(self.named_prefix(q.speaker), q.start))
+        titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
+        if titled and self.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
+            q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]
 
     def joint(self, name: str) -> str:
         """法医、专家证人 for 法医及专家证人: two speakers joined by a word are joined with 、, as
@@ -898,9 +917,7 @@ class _Article:
             last = at_dot + len(key) + 1
             for n in range(5, 0, -1):  # the longest last part that ends where a name may end
                 tail, nxt = folded[last:last + n], last + n
-                if (len(tail) == n and _CJK_RUN.fullmatch(tail) and not set(tail) & set("的之在时后中前上")
-                        and not any(len(w) > 1 and t[:1] in ("v", "d", "p", "m", "t", "q", "f", "c")
-                                    for w, t in segmenter().tag(tail))
+                if (len(tail) == n and _CJK_RUN.fullmatch(tail) and _last_part(tail)
                         and (not "\u4e00" <= folded[nxt:nxt + 1] <= "\u9fff" or _VERB.match(folded, nxt)
                              or folded[nxt] in _AFTER_NAME
                              or segmenter().tag(folded[nxt:nxt + 4])[0][1][:1] in ("d", "t", "p", "v"))):
@@ -1483,6 +1500,14 @@ def _foreign_name(word: str) -> bool:
                     for w, t in tags))
 
 
+def _last_part(tail: str) -> bool:
+    """``tail`` can be the last part of a dotted name: five characters at most, and no
+    word the tagger reads as a verb, adverb, number or time (西蒙|的发言, 盖茨|多次)."""
+    return (len(tail) <= 5 and not set(tail) & set("的之在时后中前上")
+            and not any(len(w) > 1 and t[:1] in ("v", "d", "p", "m", "t", "q", "f", "c")
+                        for w, t in segmenter().tag(tail)))
+
+
 _ROLE_LITERAL_WORDS = _ROLE_LITERALS.split("|")
 assert all(re.escape(w) == w for w in _ROLE_LITERAL_WORDS)  # (plain words)
 _SHORT_ROLES = frozenset(w for w in _ROLE_LITERAL_WORDS if len(w) <= 2)
@@ -1738,21 +1763,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     quotes.sort(key=lambda q: q.start)
     # a speaker that still holds a verb or a time word (时表示, 赵指, 曾表示, 时期最) was read
     # from a clause the rules did not parse: better no quote than a wrong name
-    for q in quotes:  # 大西 after 教授大西广对记者说, however the speaker was found
-        if q.speaker and len(fold(q.speaker)) == 2:
-            q.speaker = art.family_name(q.speaker, q.end + 30)
-        elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
-            q.speaker = art.full_latin(q.speaker, q.start)
-        if len(q.speaker) > 2 and q.speaker.endswith("曰"):
-            q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
-        to_reporter = _TO_REPORTER.search(fold(q.speaker))
-        if to_reporter and to_reporter.start() >= 2:  # 有街坊向记者表示: the one who tells the reporter
-            q.speaker = q.speaker[:to_reporter.start()]
-        q.speaker = art.full_form(art.named_prefix(q.speaker), q.start)
-        q.speaker = art.joint(q.speaker)
-        titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
-        if titled and art.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
-            q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]
+    for q in quotes:  # however the speaker was found
+        art.settle_speaker(q)
     # a speech verb read as the speaker (…，明言「…」) gives no one's words
     return [q for q in quotes if not _JUNK_SPEAKER.search(fold(q.speaker)) and not _VERB.fullmatch(fold(q.speaker))]
 
