@@ -28,7 +28,7 @@ from .places import gazetteer
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
          "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
-         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[ \u3000]?[，,:：])|说道|表明|宣布|回复(?=[ \u3000]?[，,:：])|感言(?=[:：])|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
+         "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[ \u3000]?[，,:：])|说道|表明|宣布|回复(?=[ \u3000]?[，,:：])|感言(?=[:：])|回应表示|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
@@ -111,7 +111,7 @@ _ROLE_LITERALS = (
     "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
     "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
     "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
+    "领队|公关|大状|被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
 # 组长, 行长, 舰长: any run of letters ending in 长 is a title too (tried last)
 _ROLE_WORDS = _ROLE_LITERALS + "|[^\\W\\d_]*长"
 ROLE = re.compile(
@@ -135,7 +135,7 @@ _ADVERBIAL = re.compile(
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
-    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|今|昨)+$")
+    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|陈词|闻言|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
@@ -157,7 +157,7 @@ _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分
                       r"|[^\W\d_听看说就被让向对给据叫问]{0,4}(?:网民|网友)|作者|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
                       r"妻子|丈夫|母亲|父亲|儿子|女儿|家人|家属|亲属|邻居|同事|朋友)"  # 甲的前队友
-                      r"|(?:[他她其]的)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
+                      r"|(?:[他她其]的|其)?(?:妻子|丈夫|太太|母亲|父亲|儿子|女儿|哥哥|姐姐|弟弟|妹妹|叔叔|"
                       r"舅舅|姑姑|阿姨|家人|家属|亲属|邻居|街坊|乡亲|路人|同事|朋友|目击者|证人|职员|店员|司机|网友|事主)们?)$")
 # A clause that opens with an organisation (高等法院原讼庭今早…, 律政司…): what it says is the
 # organisation's, and an omitted subject after it is not the last person.
@@ -175,7 +175,7 @@ _PRONOUN = re.compile(r"^(?:他|她|他们|她们|佢|佢哋)$")
 # A run of two or three characters that opens a clause and is the subject of a speech verb
 # with a comma or colon after it (博辉指，…): a name, when the article does it more than once
 _SUBJECT_BEFORE_VERB = re.compile(
-    r"(?:^|(?<=[。！？!?\n，,；;」”]))(?P<who>[\u4e00-\u9fff]{2,3}?)"
+    r"(?:^|(?<=[。！？!?\n，,；;」”]))(?P<who>[\u4e00-\u9fff]{2,3}?)[又也亦续还更则再]?"  # (高志活续说)
     r"(?:指|表示|说|称|认为|强调|指出|透露|坦言|直言|补充|回应|提到|形容|解释|介绍|觉得)[，,:：]")
 # 阿姨, 阿婆, 阿爸: kin and courtesy words, not 阿 nicknames
 _KIN_AFTER_A = set("姨婆伯爸妈妈公嫲叔婶姐哥嫂爷奶妹弟姑舅")
@@ -220,7 +220,8 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
 _AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
-                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便唔冇咗嘅係喺")
+                  "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便唔冇咗嘅係喺"
+                  "今闻先")  # 高浩文今颁下判词, 陈仲衡闻言, 简先用左手
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
 # two-character word the dictionary doesn't know reads as a name only when
 # it starts with one (沈东 yes, 之称 and 更放 no).
@@ -724,11 +725,12 @@ class _Article:
         """The person last named before ``before`` with the title ``clause`` (法官, 裁判官)."""
         if not _ROLE_WORD.fullmatch(clause):
             return None
+        titles = (clause, "大律师") if clause == "大状" else (clause,)  # 大状: Hong Kong's word for a barrister
         for p in reversed([p for p in self.people if p.pos < before and p.role]):
-            if fold(p.role).endswith(clause):
+            if fold(p.role).endswith(titles):
                 return p.name, p.role
         # 研究员指… before 研究员苏文英表示…: the one person the article gives that title
-        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(clause)
+        later = {p.key: p for p in self.people if p.pos >= before and p.role and fold(p.role).endswith(titles)
                  and "另" not in self.folded[max(0, p.pos - 8):p.pos]}  # (not 另一位专家甲)
         if len(later) == 1:
             p = next(iter(later.values()))
@@ -939,8 +941,8 @@ class _Article:
         stands for the full name given once before, after a title, 的 or 、 and before a
         speech verb or 、 (a Japanese name the dictionary does not know)."""
         key, folded = fold(name), self.folded
-        if len(key) != 2 or key[0] in _NOT_SURNAME or not _CJK_RUN.fullmatch(key):
-            return name
+        if len(key) != 2 or key[0] in _NOT_SURNAME or not _CJK_RUN.fullmatch(key) or _UNNAMED.match(key):
+            return name  # (not 控方|陈词: a party to the case is no family name)
         for m in re.finditer(re.escape(key), folded[:before]):
             if self.quoted[m.start()] or not (
                     m.start() == 0 or folded[m.start() - 1] in "的、"
@@ -1574,6 +1576,9 @@ def _reads_as_name(word: str) -> bool:
     if (len(word) == 3 and len(tags[0][0]) == 2 and tags[0][1] in ("v", "d")
             and seg.has_word(tags[0][0])):  # (``_verb_opening(word)``, from the tags at hand)
         return False  # 高举|右拳: a surname that opens a verb
+    if len(word) == 3 and (len(tags) == 1 and tags[0][1] == "d"
+                           or len(tags) == 2 and len(tags[1][0]) == 2 and _VERB.fullmatch(word, 1)):
+        return False  # 简先用 (an adverb then a verb, as the tagger reads it), 梁形容 (a surname, a speech verb)
     if word[0] not in SURNAMES:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
         return (len(tags) == 1 and tags[0][1].startswith("nr")) or (

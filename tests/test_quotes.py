@@ -1090,3 +1090,34 @@ def test_a_described_name_and_what_is_told_to_us():
     assert [s for s, _ in speakers(text)] == ["孙爱民", "孙爱民"]
     assert speakers("质检员姜爱平告诉我们，医用防护服生产标准极其严格。") == [
         ("姜爱平", "医用防护服生产标准极其严格。")]
+
+
+def test_hearing_this_and_a_time_word_after_a_name_are_not_part_of_the_speaker():
+    text = "裁判官施祖尧今日判刑。施官闻言称：“这个说法很勉强。”"
+    assert speakers(text) == [("施祖尧", "这个说法很勉强。")]
+    text = "法官高浩文今（13日）颁下判词。法官高浩文今颁下判词，直指申请人误解了安排。他指出，限期合理。"
+    assert {s for s, _ in speakers(text)} == {"高浩文"}
+
+
+def test_a_surname_then_an_adverb_or_a_speech_verb_is_no_name():
+    # 梁形容 is 梁 (梁振英) and the verb 形容; 简先用 is 简 (简广荣), 先 and 用
+    text = ("梁振英其后向本报表示，当年组织行动时，刘早有参与。"
+            "梁形容刘沉厚寡言。梁又指，刘要为口奔驰。")
+    assert [s for s, _ in speakers(text)] == ["梁振英", "梁振英", "梁振英"]
+    text = "保安简广荣作供。简先用左手抱住郭的身体。简指，他成功将郭的手松开。"
+    assert [s for s, _ in speakers(text)] == ["简广荣"]
+
+
+def test_a_name_the_article_gives_twice_with_an_adverb_before_the_verb():
+    text = "丹麦雕塑家高志活发声明。高志活说，三个月前已经致函港大。高志活续说，多个国家都愿意接受雕塑。"
+    assert [s for s, _ in speakers(text)] == ["高志活", "高志活"]
+
+
+def test_a_reply_a_barrister_a_mother_and_a_team_leader_speak():
+    assert [s for s, _ in speakers("不过，特首梁振英回应表示，取消考试也是7月1日后的事。")] == ["梁振英"]
+    text = "代表被告的大律师张锦熙求情。大状指，被告今年已22岁，望法庭轻判。"
+    assert [s for s, _ in speakers(text)] == ["张锦熙"]
+    assert [s for s, _ in speakers("被告黄伟舜认罪。其母亲指儿子孝顺，品性不坏。")] == ["其母亲"]
+    text = "据国家摔跤队领队王彦会介绍，本次强化训练围绕模拟比赛进行。"
+    assert [s for s, _ in speakers(text)] == ["王彦会"]
+    assert [s for s, _ in speakers("控方陈词指，保安也同意郭未有出手。")] == ["控方"]
