@@ -191,6 +191,8 @@ _TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 # a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
+_DOTTED_TAIL = re.compile(r"·([\u4e00-\u9fff]{2,6})")
+_ALONE_THEN_VERB = "[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)"
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
@@ -236,7 +238,7 @@ SURNAMES = set(
 _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
-_NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要")
+_NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要续当与")
 # A surname and a courtesy title (李先生, 陈小姐): how Hong Kong reports name passers-by
 _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|太太)")
 # Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
@@ -423,6 +425,15 @@ class _Article:
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
                     out.add(word)
                     break
+        # the last part of a dotted name given in full, when it is later a speech verb's
+        # subject on its own (伊万·梅利尼科夫 … 梅利尼科夫指出，…)
+        if "·" in folded:
+            for m in _DOTTED_TAIL.finditer(folded):
+                tail = m.group(1)
+                for n in range(len(tail), 1, -1):
+                    if re.search(rf"(?:^|[。！？!?\n，,；;”」]){re.escape(tail[:n])}{_ALONE_THEN_VERB}", folded):
+                        out.add(tail[:n])
+                        break
         out |= self._repeated_subjects()
         return frozenset(out)
 
@@ -630,7 +641,8 @@ class _Article:
             # 吕恒喜 cut as 吕恒|喜: the three characters recur together every time
             if (self.count(two) == self.count(three) and self.count(three) > 1
                     and not (seg.has_word(two) and not (two in known or _reads_as_name(two)))
-                    and not _verb_object(three)):  # (戴黑色 of 戴黑色面巾, said twice)
+                    and not _verb_object(three) and not _VERB.fullmatch(three, 1)):
+                # (戴黑色 of 戴黑色面巾, said twice; 郑形容 of 郑形容，… 郑形容是…: a surname and a verb)
                 return three  # (not 高度|重视: a word, then the first character of the next)
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1

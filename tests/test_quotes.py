@@ -1121,3 +1121,17 @@ def test_a_reply_a_barrister_a_mother_and_a_team_leader_speak():
     text = "据国家摔跤队领队王彦会介绍，本次强化训练围绕模拟比赛进行。"
     assert [s for s, _ in speakers(text)] == ["王彦会"]
     assert [s for s, _ in speakers("控方陈词指，保安也同意郭未有出手。")] == ["控方"]
+
+
+def test_the_last_part_of_a_dotted_name_opening_a_paragraph_is_the_person():
+    text = ("“患难见真情。”俄中友好协会主席伊万·梅利尼科夫近日在接受本报记者采访时表示。\n"
+            "梅利尼科夫指出，两国人民之间的友谊更加牢固。\n梅利尼科夫认为，各国应该加强合作。")
+    assert [s for s, _ in speakers(text)] == ["伊万·梅利尼科夫"] * 3
+
+
+def test_a_surname_then_a_continuing_verb_is_the_person_named_before():
+    # 郑续指 and 郑形容 are 郑 (郑冠明) and the verb, not names of their own
+    text = "救护员郑冠明作供。郑形容，伤者情况危急。郑形容伤者呼吸困难。郑续指，伤者瞳孔反应不对称。"
+    said = speakers(text)
+    assert said and {s for s, _ in said} == {"郑冠明"}
+    assert ("郑冠明", "伤者瞳孔反应不对称。") in said
