@@ -113,7 +113,7 @@ _ROLE_LITERALS = (
     "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
     "领队|公关|大状|被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
 # 组长, 行长, 舰长: any run of letters ending in 长 is a title too (tried last)
-_ROLE_WORDS = _ROLE_LITERALS + "|[^\\W\\d_]*长"
+_ROLE_WORDS = _ROLE_LITERALS + "|[^\\W\\d_]*长|[^\\W\\d_]{2,3}官"  # (审裁官, 外交官)
 ROLE = re.compile(
     rf"^(?P<role>.*(?:{_ROLE_WORDS}))(?P<name>[\u4e00-\u9fff·]{{2,6}}|[\u4e00-\u9fff]{{1,6}}·[\u4e00-\u9fff]{{1,6}}"
     rf"|[A-Za-z][A-Za-z .\-]{{1,30}})$")
@@ -135,7 +135,7 @@ _ADVERBIAL = re.compile(
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
-    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|陈词|闻言|今|昨)+$")
+    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|陈词|闻言|反而|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
@@ -434,6 +434,24 @@ class _Article:
                     if re.search(rf"(?:^|[。！？!?\n，,；;”」]){re.escape(tail[:n])}{_ALONE_THEN_VERB}", folded):
                         out.add(tail[:n])
                         break
+        # a name after a title that the article gives again right before a speech verb, after
+        # a quote or at a clause's start (校长锡喜昂指着… “…”锡喜昂说。)
+        seg = segmenter()
+        for at in _title_name_starts(folded):
+            for n in (3, 2):
+                word = folded[at:at + n]
+                if (len(word) < n or word in out or not _CJK_RUN.fullmatch(word) or seg.has_word(word)
+                        or _ROLE_WORD.search(word) or word[0] in _NOT_SURNAME or word[-1] in _AFTER_NAME
+                        or word[-1] in _NOT_NAME_END or word in gazetteer()
+                        or not (folded[at + n:at + n + 1] in _AFTER_NAME or _VERB.match(folded, at + n)
+                                or not _CJK_RUN.match(folded, at + n))):
+                    continue  # (not 林郑 of 特首林郑月娥: the name ends where a verb or 的 follows)
+                tags = seg.tag(word)
+                if len(tags) == 1 and tags[0][1][:1] in "vdpcrm" and word[0] not in SURNAMES:
+                    continue  # (not 会否 of 副主席会否出现…，会否认为…: a word the tagger knows)
+                if re.search(rf"[”」。！？!?\n，,；;]{re.escape(word)}{_ALONE_THEN_VERB}", folded):
+                    out.add(word)
+                    break
         out |= self._repeated_subjects()
         return frozenset(out)
 

@@ -1135,3 +1135,18 @@ def test_a_surname_then_a_continuing_verb_is_the_person_named_before():
     said = speakers(text)
     assert said and {s for s, _ in said} == {"郑冠明"}
     assert ("郑冠明", "伤者瞳孔反应不对称。") in said
+
+
+def test_a_name_after_a_title_given_again_before_a_speech_verb():
+    text = ("校长锡喜昂指着平房后面的茅草棚介绍学校的历史。"
+            "“新校舍竣工后，我们在校生有313名，也不觉得挤了。”锡喜昂说。")
+    assert [s for s, _ in speakers(text)] == ["锡喜昂"]
+    # 会否 after a title is a verb the article uses again, not a name
+    text = "林郑月娥并未回答同时担任特首和政协副主席会否出现利益冲突。传媒人问及，会否认为现任特首失职。"
+    assert all(s != "会否" for s, _ in speakers(text))
+
+
+def test_a_title_in_guan_stands_for_the_one_named_with_it():
+    text = "审裁官屈丽雯今日裁定申索人败诉。审裁官指，食环署的做法合理。"
+    assert speakers(text)[-1] == ("屈丽雯", "食环署的做法合理。")
+    assert [s for s, _ in speakers("署长熊运信出席会议。熊运信反而提出，应该提高报酬。")] == ["熊运信"]
