@@ -151,7 +151,7 @@ _LEADING = re.compile(r"^(?:后来|随后|当时|此时|这时|[又亦也另](?=
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
-                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|客|(?<!国)家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
+                      r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|众|客|(?<!国)家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
                       r"|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
                       r"|[^\W\d_听看说就被让向对给据叫问]{0,4}(?:网民|网友)|作者|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
@@ -1154,7 +1154,7 @@ class _Article:
         named = self.names_in(cstart, cstart + len(clause)) if len(clause) <= 24 else []
         tail = self.tail_name(cstart, clause) if len(clause) <= 24 else None
         if (not tail and named and named[-1][0] + len(named[-1][1]) == cstart + len(clause)
-                and named[-1][0] > cstart
+                and named[-1][0] > cstart and not _UNNAMED.match(clause)  # (not 有|顾客)
                 and not _PREPOSITION_END.search(clause[:named[-1][0] - cstart])):
             tail = named[-1][0]  # a name the tagger knows
         if tail:

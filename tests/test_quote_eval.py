@@ -108,7 +108,7 @@ FLOORS = {
     "quotes_heldout2.jsonl": (0.95, 0.86),
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
-    "quotes_heldout5.jsonl": (0.89, 0.73),
+    "quotes_heldout5.jsonl": (0.88, 0.73),
     "quotes_heldout6.jsonl": (0.86, 0.72),
     "quotes_heldout7.jsonl": (0.89, 0.72),
     "quotes_heldout8.jsonl": (0.81, 0.62),
@@ -118,7 +118,7 @@ FLOORS = {
     "quotes_heldout12.jsonl": (0.86, 0.68),
     "quotes_heldout13.jsonl": (0.69, 0.56),
     "quotes_heldout14.jsonl": (0.82, 0.65),
-    "quotes_heldout15.jsonl": (0.83, 0.65),
+    "quotes_heldout15.jsonl": (0.84, 0.66),
 }
 
 

@@ -1150,3 +1150,9 @@ def test_a_title_in_guan_stands_for_the_one_named_with_it():
     text = "审裁官屈丽雯今日裁定申索人败诉。审裁官指，食环署的做法合理。"
     assert speakers(text)[-1] == ("屈丽雯", "食环署的做法合理。")
     assert [s for s, _ in speakers("署长熊运信出席会议。熊运信反而提出，应该提高报酬。")] == ["熊运信"]
+
+
+def test_an_unnamed_customer_or_member_of_the_public_keeps_how_the_text_counts_them():
+    assert speakers("一名顾客表示，价钱太贵了。") == [("一名顾客", "价钱太贵了。")]
+    assert speakers("有顾客表示，价钱太贵了。") == [("有顾客", "价钱太贵了。")]
+    assert speakers("有民众指，会籍费太贵。") == [("有民众", "会籍费太贵。")]
