@@ -192,7 +192,7 @@ _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<w
 # a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
 _DOTTED_TAIL = re.compile(r"·([\u4e00-\u9fff]{2,6})")
-_ALONE_THEN_VERB = "[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)"
+_ALONE_THEN_VERB = re.compile("[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)")
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
 _DOCUMENT_WORDS = frozenset("公开信 陈词 陈述 宣言 声明 判词 报告 报道 公告 文件 信件 裁决 证供 供词 口供 决定 通告 通知".split())
@@ -369,6 +369,7 @@ class _Article:
         self._names: dict[tuple[int, bool], str | None] = {}
         self._quoted: bytearray | None = None
         self._counts: dict[str, int] = {}
+        self.title_starts = _title_name_starts(self.folded)  # (asked twice: names and people)
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
         self.people = self._people()
@@ -431,13 +432,13 @@ class _Article:
             for m in _DOTTED_TAIL.finditer(folded):
                 tail = m.group(1)
                 for n in range(len(tail), 1, -1):
-                    if re.search(rf"(?:^|[。！？!?\n，,；;”」]){re.escape(tail[:n])}{_ALONE_THEN_VERB}", folded):
+                    if self._alone_before_verb(tail[:n], "。！？!?\n，,；;”」"):
                         out.add(tail[:n])
                         break
         # a name after a title that the article gives again right before a speech verb, after
         # a quote or at a clause's start (校长锡喜昂指着… “…”锡喜昂说。)
         seg = segmenter()
-        for at in _title_name_starts(folded):
+        for at in self.title_starts:
             for n in (3, 2):
                 word = folded[at:at + n]
                 if (len(word) < n or word in out or not _CJK_RUN.fullmatch(word) or seg.has_word(word)
@@ -449,11 +450,22 @@ class _Article:
                 tags = seg.tag(word)
                 if len(tags) == 1 and tags[0][1][:1] in "vdpcrm" and word[0] not in SURNAMES:
                     continue  # (not 会否 of 副主席会否出现…，会否认为…: a word the tagger knows)
-                if re.search(rf"[”」。！？!?\n，,；;]{re.escape(word)}{_ALONE_THEN_VERB}", folded):
+                if self._alone_before_verb(word, "”」。！？!?\n，,；;", at_start=False):
                     out.add(word)
                     break
         out |= self._repeated_subjects()
         return frozenset(out)
+
+    def _alone_before_verb(self, word: str, marks: str, at_start: bool = True) -> bool:
+        """``word`` stands somewhere right after one of ``marks`` (or at the text's start) and
+        right before a speech verb (…。梅利尼科夫指出, ”锡喜昂说)."""
+        folded, at = self.folded, self.folded.find(word)
+        while at >= 0:
+            if (at == 0 and at_start or at > 0 and folded[at - 1] in marks) and _ALONE_THEN_VERB.match(
+                    folded, at + len(word)):
+                return True
+            at = folded.find(word, at + 1)
+        return False
 
     def _repeated_subjects(self) -> set[str]:
         """Names the dictionary does not know but the article makes plain by using them as
@@ -515,7 +527,7 @@ class _Article:
         # every title followed by a name (欧盟委员会主席容克: 委员 is tried and fails, then 主席);
         # the title runs back over the words before it to a clause mark, 的 or a verb-like cut
         seg = segmenter()
-        for at in _title_name_starts(folded):
+        for at in self.title_starts:
             if seg.has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
             name = self.name_at(at, titled=True)
