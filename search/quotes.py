@@ -1603,13 +1603,15 @@ def _reads_as_name(word: str) -> bool:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
+    if len(word) == 4 and word[2] in "和与及跟":
+        return False  # 张文和工 (of 张文和工友们): a name, a conjunction and what follows
     seg = segmenter()
     if seg.has_word(word):
         # a dictionary word is a name only when the tagger says so (习近平)
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
-    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES
+    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES and word[2] not in "和与及同跟"
             and not (seg.has_word(word[:2]) and not seg.tag(word[:2])[0][1].startswith("nr"))):
         return True  # 林郑月娥, 陈方安生: a married woman's two surnames (Hong Kong)
     if word[-1] in _PLACE_ENDS:
@@ -1625,8 +1627,10 @@ def _reads_as_name(word: str) -> bool:
         # a transliteration (塔|米姆, 巴尼耶), not words ending in a surname (去年|乌, 凭着|叶)
         return (len(tags) == 1 and tags[0][1].startswith("nr")) or (
             any(t == "nrt" for _, t in tags) and tags[0][1][:1] not in _NOT_NAME_TAGS)  # (不满|二人)
-    # not a dictionary word: a name unless it cuts into common words (会议上)
-    return len(tags) == 1 or any(t.startswith("nr") for _, t in tags)
+    # not a dictionary word: a name unless it cuts into common words (会议上) or a conjunction
+    # joins it to another (张文|和|工友们)
+    return len(tags) == 1 or (any(t.startswith("nr") for _, t in tags)
+                              and not any(t == "c" and w in "和与及跟同" for w, t in tags))
 
 
 def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list[Quote]:
@@ -2235,6 +2239,30 @@ _ADDRESSED = re.compile("劝|问|告诉|嘱咐|叮嘱|提醒|请求|恳求|[对�
 _PRONOUN_IN = re.compile(r"[他她佢]")
 
 
+def _previous_sentence_subject(art: _Article, open_at: int) -> tuple[str, str | None] | None:
+    """(name, role) of the person named as the subject of the sentence before ``open_at``, in
+    the same paragraph, when that sentence names nobody else: a quote that stands alone
+    right after it is theirs (夏立拧螺丝时全神贯注。…。“要反复测算…”)."""
+    folded = art.folded
+    end = open_at - 1
+    if end < 0 or folded[end] not in "。！？!?":
+        return None  # (the quote opens its paragraph, or follows a quote or a heading)
+    start = end
+    while start > 0 and folded[start - 1] not in "。！？!?\n”」":
+        start -= 1
+    if end - start < 4:
+        return None
+    who = art.clause_subject(start)
+    if not isinstance(who, tuple):
+        return None
+    key = fold(who[0])
+    if key not in art.keys or not (key in art.known or _reads_as_name(key)):
+        return None  # (not a name as such: 张文和工 of 张文和工友们)
+    if any(k != key and not key.endswith(k) for _, k in art.names_in(start, end)):
+        return None  # (another person named in that sentence)
+    return who
+
+
 def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
     """“…” with no speech verb, given to the person its sentence names.
 
@@ -2374,8 +2402,12 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                        default=None)
             if (prev is None or open_at - prev.end > 120 or art.names_in(prev.end, open_at)
                     or (not _PRONOUN_IN.search(lead) if lead.strip() else not standalone)):
-                continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
-            speaker, role = prev.speaker, prev.role
+                who = _previous_sentence_subject(art, open_at) if standalone and not lead.strip() else None
+                if who is None:
+                    continue  # “…”妻子知道: the words of whoever the rest of the sentence is about
+                speaker, role = who  # 刘伟…见证了许多变化。“…”: the one the sentence before is about
+            else:
+                speaker, role = prev.speaker, prev.role
         out.append(Quote(speaker, role, "", body, body_at, body_at + len(body), "direct"))
     for body, body_at, key in subheads:
         if _overlaps(found + out, body_at, body_at + len(body)):

@@ -1156,3 +1156,19 @@ def test_an_unnamed_customer_or_member_of_the_public_keeps_how_the_text_counts_t
     assert speakers("一名顾客表示，价钱太贵了。") == [("一名顾客", "价钱太贵了。")]
     assert speakers("有顾客表示，价钱太贵了。") == [("有顾客", "价钱太贵了。")]
     assert speakers("有民众指，会籍费太贵。") == [("有民众", "会籍费太贵。")]
+
+
+def test_a_quote_standing_alone_after_a_sentence_about_one_person_is_theirs():
+    text = ("刘伟与同行深入沟通探讨，在多个城市实地调研，也见证了许多变化。"
+            "“前两年，人工智能还停留在实验室，而现在人工智能已经走进生活。”\n")
+    assert [s for s, _ in speakers(text)] == ["刘伟"]
+    # the sentence before names two people: whose words these are is not said
+    text = ("刘伟与张强一起在多个城市实地调研，也见证了许多变化。"
+            "“前两年，人工智能还停留在实验室，而现在人工智能已经走进生活。”\n")
+    assert speakers(text) == []
+
+
+def test_a_name_joined_to_a_group_by_a_conjunction_is_the_name():
+    text = ("春节过后，查干湖上的渔工们又开捕了。冬捕冰上作业负责人张文和工友们越干越带劲。"
+            "“这几年，查干湖水质好了，一网最多能打30万斤，鱼又大又肥。”\n")
+    assert [s for s, _ in speakers(text)] == ["张文"]
