@@ -191,6 +191,7 @@ _TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 # a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
+_WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 _DOTTED_TAIL = re.compile(r"·([\u4e00-\u9fff]{2,6})")
 _ALONE_THEN_VERB = re.compile("[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)")
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
@@ -368,6 +369,7 @@ class _Article:
         self.folded = fold(text)
         self._names: dict[tuple[int, bool], str | None] = {}
         self._quoted: bytearray | None = None
+        self._titles: bytearray | None = None  # (see ``in_work_title``)
         self._counts: dict[str, int] = {}
         self.title_starts = _title_name_starts(self.folded)  # (asked twice: names and people)
         self.known = known | self._glossed()
@@ -512,6 +514,14 @@ class _Article:
             n = self._counts[part] = self.folded.count(part)
         return n
 
+    def in_work_title(self, at: int) -> bool:
+        """``at`` is inside 《…》, the title of a work."""
+        if self._titles is None:
+            self._titles = bytearray(len(self.folded))
+            for m in _WORK_TITLE.finditer(self.folded):
+                self._titles[m.start() + 1:m.end() - 1] = b"\x01" * (m.end() - m.start() - 2)
+        return bool(self._titles[at]) if at < len(self._titles) else False
+
     @property
     def quoted(self) -> bytearray:
         """1 at each position inside a quotation (see ``_inside_quotes``)."""
@@ -603,6 +613,8 @@ class _Article:
         without it in the text.
         """
         folded, seg, known = self.folded, segmenter(), self.known
+        if self.in_work_title(start):
+            return None  # 《国家安全法》: a law, a book or a paper is nobody's name
         # (``is_name(w, known)`` is written out below: w is never empty here)
         for n in self.known_lengths:  # a name the article glosses or gives in quote marks
             if folded[start:start + n] in known:
@@ -1633,8 +1645,38 @@ def _reads_as_name(word: str) -> bool:
                               and not any(t == "c" and w in "和与及跟同" for w, t in tags))
 
 
+# A space between Chinese characters, or between one and a Chinese mark: how 眾新聞 prints a
+# name that was a link (台灣總統 蔡英文今表示 ，…) and rmrb a spaced name (胡 健)
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。、：；！？「」“”（）])[ \u00a0]+(?=[\u4e00-\u9fff，。、：；！？「」“”（）])")
+
+
 def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list[Quote]:
-    """The quotations of an article text, in order, each with a resolved speaker."""
+    """The quotations of an article text, in order, each with a resolved speaker.
+
+    Spaces inside Chinese text are read as if they were not there (a name is whole, a
+    verb meets its comma), and every quote's offsets are into ``text`` as given."""
+    if " " not in text and "\u00a0" not in text or not _INNER_SPACE.search(text):
+        return _extract_quotes(text, known_names)
+    kept = [m.span() for m in _INNER_SPACE.finditer(text)]
+    where, pieces, at = [], [], 0  # where[i]: the position in ``text`` of character i of the squeezed text
+    for a, b in kept:
+        pieces.append(text[at:a])
+        where.extend(range(at, a))
+        at = b
+    pieces.append(text[at:])
+    where.extend(range(at, len(text)))
+    squeezed = "".join(pieces)
+    quotes = _extract_quotes(squeezed, known_names)
+    for q in quotes:
+        start = where[q.start] if q.start < len(where) else len(text)
+        end = where[q.end - 1] + 1 if q.end > q.start else start
+        if q.text == squeezed[q.start:q.end]:
+            q.text = text[start:end]
+        q.start, q.end = start, end
+    return quotes
+
+
+def _extract_quotes(text: str, known_names: frozenset[str]) -> list[Quote]:
     art = _Article(text, frozenset(fold(n) for n in known_names))
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)

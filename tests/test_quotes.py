@@ -1172,3 +1172,22 @@ def test_a_name_joined_to_a_group_by_a_conjunction_is_the_name():
     text = ("春节过后，查干湖上的渔工们又开捕了。冬捕冰上作业负责人张文和工友们越干越带劲。"
             "“这几年，查干湖水质好了，一网最多能打30万斤，鱼又大又肥。”\n")
     assert [s for s, _ in speakers(text)] == ["张文"]
+
+
+def test_spaces_inside_chinese_text_do_not_break_a_name_or_a_verb():
+    # 眾新聞 prints a name that was a link with spaces around it; the offsets stay the text's
+    text = "《蘋果日報》今走入歷史，台灣總統 蔡英文今(24/6)表示 ，自由民主之樹可以被攔腰砍斷。"
+    said = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in said] == [("蔡英文", "自由民主之樹可以被攔腰砍斷。")]
+    assert text[said[0].start:said[0].end] == said[0].text
+    text = "记者 胡 健报道。“这几年，查干湖水质好了，鱼又大又肥。”村民 张 文 说。"
+    said = extract_quotes(text)
+    assert [q.speaker for q in said] == ["张文"]
+    assert text[said[0].start:said[0].end] == said[0].text
+
+
+def test_a_work_title_is_nobody_s_name():
+    text = "專家在2015年中國大陸訂立《國家安全法》時已指出，該法律並不符合國際標準。"
+    assert all(s != "安全法" for s, _ in speakers(text))
+    assert speakers("人權專家在中國大陸訂立《國家安全法》時已指出，該法律並不符合國際標準。") == [
+        ("人權專家", "該法律並不符合國際標準。")]
