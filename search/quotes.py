@@ -191,6 +191,7 @@ _TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 # a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
 _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8})*·[\u4e00-\u9fff]{1,8}")
+_WHOSE_KIN = re.compile("(?:[他她]们?的|其)$")
 _WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 _DOTTED_TAIL = re.compile(r"·([\u4e00-\u9fff]{2,6})")
 _ALONE_THEN_VERB = re.compile("[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)")
@@ -2396,7 +2397,9 @@ def _quotes_by_neighbour(art: _Article, found: list[Quote]) -> list[Quote]:
                 if kin:  # 老家的母亲打来电话：someone the text does not name
                     if (kin.group()[0] != "一" and folded[kin.end():kin.end() + 1] != "的"
                             and lead[-1] in "：:"):
-                        out.append(Quote(art.original(kin.start(), kin.end()), None, "", body,
+                        whose = _WHOSE_KIN.search(folded, max(clause_from, kin.start() - 3), kin.start())
+                        at = whose.start() if whose else kin.start()  # 他的母亲, as printed
+                        out.append(Quote(art.original(at, kin.end()), None, "", body,
                                          body_at, body_at + len(body), "direct"))
                     continue
                 who = art.clause_subject(clause_from)  # 他感到唏嘘，「…」: the clause's subject

@@ -1191,3 +1191,8 @@ def test_a_work_title_is_nobody_s_name():
     assert all(s != "安全法" for s, _ in speakers(text))
     assert speakers("人權專家在中國大陸訂立《國家安全法》時已指出，該法律並不符合國際標準。") == [
         ("人權專家", "該法律並不符合國際標準。")]
+
+
+def test_an_unnamed_kin_speaker_keeps_whose_kin_they_are():
+    text = "被告离庭时，与家人挥手道别，他的母亲高喊：“我们会一直等你，你要保重身体！”"
+    assert [s for s, _ in speakers(text)] == ["他的母亲"]
