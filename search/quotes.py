@@ -1334,8 +1334,8 @@ class _Article:
         """(name, role) of a person opening the clause at ``start`` (沈东…, 区委书记沈东…),
         "?" for a pronoun (他…), else None."""
         folded = self.folded
-        while start < len(folded) and folded[start] in " \u3000":
-            start += 1
+        while start < len(folded) and folded[start] in " \u3000」”":
+            start += 1  # (…？」乙则称「…」，强调…: the clause after a quotation opens after its mark)
         lead = _LEADING.match(folded[start:start + 4])  # (^ does not match at a pos)
         if lead and lead.end():
             start += lead.end()

@@ -1196,3 +1196,8 @@ def test_a_work_title_is_nobody_s_name():
 def test_an_unnamed_kin_speaker_keeps_whose_kin_they_are():
     text = "被告离庭时，与家人挥手道别，他的母亲高喊：“我们会一直等你，你要保重身体！”"
     assert [s for s, _ in speakers(text)] == ["他的母亲"]
+
+
+def test_a_clause_after_a_quoted_answer_has_the_answerer_as_subject():
+    text = "潘熙又质问控方：“今日下午你不行吗？”杨美琪则称“不是你喜欢怎样就怎样”，强调只是听从法官指示。"
+    assert speakers(text)[-1] == ("杨美琪", "只是听从法官指示。")
