@@ -223,7 +223,7 @@ _SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
-_AFTER_NAME = set("以在对带率等和与及到来赴出说表指强要就向为将也还是的了同陪主参会讲视调考察称认"
+_AFTER_NAME = set("以在对带率等和与及到来赴出说表指要就向为将也还是的了同陪主参会讲视调考察称认"
                   "介透告坦回接解补提答问笑忆续叮勉寄谈呼另参未没不均仍再亦又却便唔冇咗嘅係喺"
                   "今闻先")  # 高浩文今颁下判词, 陈仲衡闻言, 简先用左手
 # The commonest Chinese surnames (Simplified), about nine in ten people: a
@@ -664,6 +664,8 @@ class _Article:
                 and folded[start + 1] in SURNAMES and self.name_at(start + 1, titled)):
             return None  # 妇幼司王亮: a department's last character, then the name
         two, three = folded[start:start + 2], folded[start:start + 3]
+        if folded.startswith("强调", start + 2):
+            three = two  # 梁国|强调 (强 ends no name before 调; 李克强, 曾锦强 are whole)
         if not (folded[start] in SURNAMES or (two in known or _reads_as_name(two))
                 or (three in known or _reads_as_name(three))):
             # every reading below is two or three characters that are a name or start with
@@ -927,7 +929,7 @@ class _Article:
         to_reporter = _TO_REPORTER.search(fold(q.speaker))
         if to_reporter and to_reporter.start() >= 2:  # 有街坊向记者表示: the one who tells the reporter
             q.speaker = q.speaker[:to_reporter.start()]
-        q.speaker = self.joint(self.full_form(self.named_prefix(q.speaker), q.start))
+        q.speaker = self.joint(self.whole_name(self.full_form(self.named_prefix(q.speaker), q.start), q.start))
         titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
         if titled and self.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
             q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]

@@ -1201,3 +1201,11 @@ def test_an_unnamed_kin_speaker_keeps_whose_kin_they_are():
 def test_a_clause_after_a_quoted_answer_has_the_answerer_as_subject():
     text = "潘熙又质问控方：“今日下午你不行吗？”杨美琪则称“不是你喜欢怎样就怎样”，强调只是听从法官指示。"
     assert speakers(text)[-1] == ("杨美琪", "只是听从法官指示。")
+
+
+def test_a_name_ending_in_qiang_is_whole_but_qiang_diao_is_the_verb():
+    text = "特首到北京述职。李克强赞扬特首上任半年以来履行承诺。他表示，中央支持特区政府。"
+    assert [s for s, _ in speakers(text)][-1] == "李克强"
+    text = "行政总裁曾锦强批准了有薪假。他表示，过去数月公司表现不错。"
+    assert [s for s, _ in speakers(text)] == ["曾锦强"]
+    assert all(s != "张强" for s, _ in speakers("主席张伟出席会议。张强调，香港要团结。"))
