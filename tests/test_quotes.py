@@ -1209,3 +1209,8 @@ def test_a_name_ending_in_qiang_is_whole_but_qiang_diao_is_the_verb():
     text = "行政总裁曾锦强批准了有薪假。他表示，过去数月公司表现不错。"
     assert [s for s, _ in speakers(text)] == ["曾锦强"]
     assert all(s != "张强" for s, _ in speakers("主席张伟出席会议。张强调，香港要团结。"))
+
+
+def test_a_surname_then_duoci_is_no_name():
+    text = "吴伟豪在狱中服刑。吴多次向署方投诉但不得要领，他承认，担心狱中防疫问题。"
+    assert [s for s, _ in speakers(text)] == ["吴伟豪"]
