@@ -1214,3 +1214,8 @@ def test_a_name_ending_in_qiang_is_whole_but_qiang_diao_is_the_verb():
 def test_a_surname_then_duoci_is_no_name():
     text = "吴伟豪在狱中服刑。吴多次向署方投诉但不得要领，他承认，担心狱中防疫问题。"
     assert [s for s, _ in speakers(text)] == ["吴伟豪"]
+
+
+def test_fanying_with_a_comma_reports_what_people_say():
+    said = speakers("调研时，不少基层党员反映，遇到问题习惯找上级领导。")
+    assert said == [("不少基层党员", "遇到问题习惯找上级领导。")]
