@@ -1618,7 +1618,7 @@ def _reads_as_name(word: str) -> bool:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
-    if len(word) == 4 and word[2] in "和与及跟":
+    if len(word) == 4 and word[2] in "和与及跟同":
         return False  # 张文和工 (of 张文和工友们): a name, a conjunction and what follows
     seg = segmenter()
     if seg.has_word(word):
@@ -1626,7 +1626,7 @@ def _reads_as_name(word: str) -> bool:
         return any(t.startswith("nr") for _, t in seg.tag(word))
     if len(word) == 2:
         return word[0] in SURNAMES
-    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES and word[2] not in "和与及同跟"
+    if (len(word) == 4 and word[0] in SURNAMES and word[1] in SURNAMES
             and not (seg.has_word(word[:2]) and not seg.tag(word[:2])[0][1].startswith("nr"))):
         return True  # 林郑月娥, 陈方安生: a married woman's two surnames (Hong Kong)
     if word[-1] in _PLACE_ENDS:
