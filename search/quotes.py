@@ -488,6 +488,10 @@ class _Article:
                     or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
                     or _PRONOUN.match(word) or _CANTONESE.search(word)):
                 continue
+            if len(word) == 2 and word[0] in SURNAMES and word[1] in SURNAMES and any(
+                    _ends_with_role(folded, max(0, m.start() - 8), m.start())
+                    for m in re.finditer(re.escape(word) + "[\u4e00-\u9fff]{2}", folded)):
+                continue  # 林郑 stands for 林郑月娥, whom a title names in full (行政长官林郑月娥)
             tags = seg.tag(word)
             if seg.has_word(word) and not tags[0][1].startswith("nr"):
                 continue  # 政府, 警方, 报告: a dictionary word that is not a name
