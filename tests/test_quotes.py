@@ -1223,6 +1223,6 @@ def test_fanying_with_a_comma_reports_what_people_say():
 
 def test_a_short_form_the_article_repeats_still_stands_for_the_titled_full_name():
     # 林郑 is the subject of many verbs; it is still short for 林郑月娥, whom a title names
-    text = ("行政长官林郑月娥昨日发表录像讲话。记者问林郑为何后知后觉，林郑多次重申，行动只有一个目的。"
+    text = ("行政长官林郑月娥昨日发表录像讲话。记者问林郑为何后知后觉，林郑表示，行动只有一个目的。"
             "林郑回应说，内容大致一样。林郑指，委任过程不方便公开。")
     assert {s for s, _ in speakers(text)} == {"林郑月娥"}
