@@ -1226,3 +1226,8 @@ def test_a_short_form_the_article_repeats_still_stands_for_the_titled_full_name(
     text = ("行政长官林郑月娥昨日发表录像讲话。记者问林郑为何后知后觉，林郑表示，行动只有一个目的。"
             "林郑回应说，内容大致一样。林郑指，委任过程不方便公开。")
     assert {s for s, _ in speakers(text)} == {"林郑月娥"}
+
+
+def test_an_aide_s_title_is_cut_off_a_dotted_name():
+    text = "据伊朗媒体日前援引伊朗原子能组织负责人特别助理阿里·阿斯加尔·扎雷安的话称，伊朗正在考虑其他备选方案。"
+    assert [s for s, _ in speakers(text)] == ["阿里·阿斯加尔·扎雷安"]
