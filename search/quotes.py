@@ -693,6 +693,10 @@ class _Article:
                     and not _verb_object(three) and not _VERB.fullmatch(three, 1)):
                 # (戴黑色 of 戴黑色面巾, said twice; 郑形容 of 郑形容，… 郑形容是…: a surname and a verb)
                 return three  # (not 高度|重视: a word, then the first character of the next)
+        if (titled and len(three) == 3 and _CJK_NAME.match(three) and three[2] not in _AFTER_NAME
+                and three[2] not in _NOT_NAME_END and _VERB.match(folded, start + 3)
+                and (three in known or _reads_as_name(three)) and not seg.has_word(three[1:])):
+            return three  # 局长李家超|指…: the tagger's 李家|超指 cuts the name, a verb follows it whole
         first, tag = pieces[0]
         if (len(first) == 2 and len(pieces) > 1 and len(pieces[1][0]) == 1
                 and (first[0] in SURNAMES or tag == "nrt") and len(three) == 3

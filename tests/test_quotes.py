@@ -1231,3 +1231,8 @@ def test_a_short_form_the_article_repeats_still_stands_for_the_titled_full_name(
 def test_an_aide_s_title_is_cut_off_a_dotted_name():
     text = "据伊朗媒体日前援引伊朗原子能组织负责人特别助理阿里·阿斯加尔·扎雷安的话称，伊朗正在考虑其他备选方案。"
     assert [s for s, _ in speakers(text)] == ["阿里·阿斯加尔·扎雷安"]
+
+
+def test_a_titled_name_the_tagger_cuts_is_whole_before_a_speech_verb():
+    text = "保安局局长李家超指警方今日采取行动，拘捕了一批活跃分子。李续指，他们意图瘫痪特区政府。"
+    assert [s for s, _ in speakers(text)] == ["李家超"]
