@@ -152,7 +152,7 @@ _LEADING = re.compile(r"^(?:加上|后来|随后|当时|此时|这时|[又亦也
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
 _UNNAMED = re.compile(r"^(?:(?:一[名位个]|有|有一些|不少|多名|部分|很多|许多|另一[名位]|其中一[名位]|该名|其中)"
                       r"[\u4e00-\u9fff]{0,14}(?:者|人士|人|员|民|众|客|(?<!国)家|生|师|友|属|妇|女|男|户|告|同学|司机|护士)"
-                      r"|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
+                      r"|记者|控方|辩方|(?:上诉|答辩|申请|原告|被告|检)方|被告|原告|申诉一方|大家|委员们|[^我你咱他她的\W\d_]{1,3}们"
                       # 目击者, 家属, 她的叔叔: a kin word or a bystander standing alone
                       r"|[^\W\d_听看说就被让向对给据叫问]{0,4}(?:网民|网友)|作者|[\u4e00-\u9fff]{1,10}人士|(?:熟悉|了解|知情|认识|在场|现场|参与|到场|围观|路过|接近)[\u4e00-\u9fff]{0,8}的人|[\u4e00-\u9fff]{0,4}(?:同志|工作人员)"  # 旁听人士, 县里同志
                       r"|(?:[他她其]|[\u4e00-\u9fff]{2,4}(?<![我你们]))的前?(?:队友|战友|同学|"
@@ -2122,7 +2122,8 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
             who = art.by_surname(key, m.start())
         elif is_name(key, art.known):
             who = art.original(m.start("name"), m.end("name")), art.role_of(key)
-        elif len(key) <= 4 and _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者":  # 控方：… (作者：a byline)
+        elif (len(key) <= 4 and _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者"
+              and not _CREDITS.search(m.group("body"))):  # 控方：… (作者：, 记者：甲｜编辑：乙: bylines)
             who = art.original(m.start("name"), m.end("name")), None
         elif (_DESCRIBED.search(key) and not _DOCUMENT.search(key) and not _CREDITS.search(m.group("body"))
               and not key.startswith("我的") and not _ASKS_OR_SAYS.search(key)):

@@ -1236,3 +1236,8 @@ def test_an_aide_s_title_is_cut_off_a_dotted_name():
 def test_a_titled_name_the_tagger_cuts_is_whole_before_a_speech_verb():
     text = "保安局局长李家超指警方今日采取行动，拘捕了一批活跃分子。李续指，他们意图瘫痪特区政府。"
     assert [s for s, _ in speakers(text)] == ["李家超"]
+
+
+def test_the_reporter_asking_is_an_unnamed_speaker():
+    said = speakers("特首宣布撤回修订。记者又追问，四项行动是特首自己提出还是由中央指示。")
+    assert said == [("记者", "四项行动是特首自己提出还是由中央指示。")]
