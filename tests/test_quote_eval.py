@@ -108,7 +108,16 @@ labelled blind meanwhile, was measured once with those rules: precision
 fourteenth round). Sets 7-18 (2,254 quotations by persons) pool to
 precision 0.803 and recall 0.629; sets 14-18 (927), measured with the rules
 of their time, to 0.804 / 0.640 against 0.803 / 0.633 with the rules before
-the fourteenth round. Set 18 has not been tuned on.
+the fourteenth round.
+
+A nineteenth round studied the eighteenth set's misses (林郑 repeated as a
+subject, 助理, a titled name the tagger cuts, 记者 asking). The nineteenth
+held-out set was labelled blind meanwhile, but under a time limit that left
+its labellers searching the earlier decisions rather than reading them
+through (QUOTES_GOLD.md says so); measured once with those rules: precision
+0.846 and recall 0.667 (0.843 and 0.654 with the rules at the start of the
+fourteenth round). Sets 7-19 (2,410 quotations by persons) pool to 0.805 /
+0.632. Set 19 has not been tuned on.
 """
 
 from __future__ import annotations
@@ -144,7 +153,8 @@ FLOORS = {
     "quotes_heldout15.jsonl": (0.84, 0.66),
     "quotes_heldout16.jsonl": (0.89, 0.75),
     "quotes_heldout17.jsonl": (0.83, 0.68),
-    "quotes_heldout18.jsonl": (0.66, 0.55),
+    "quotes_heldout18.jsonl": (0.76, 0.63),
+    "quotes_heldout19.jsonl": (0.84, 0.66),
 }
 
 
