@@ -488,9 +488,7 @@ class _Article:
                     or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
                     or _PRONOUN.match(word) or _CANTONESE.search(word)):
                 continue
-            if len(word) == 2 and word[0] in SURNAMES and word[1] in SURNAMES and any(
-                    _ends_with_role(folded, max(0, m.start() - 8), m.start())
-                    for m in re.finditer(re.escape(word) + "[\u4e00-\u9fff]{2}", folded)):
+            if len(word) == 2 and word[0] in SURNAMES and word[1] in SURNAMES and self._titled_longer(word):
                 continue  # 林郑 stands for 林郑月娥, whom a title names in full (行政长官林郑月娥)
             tags = seg.tag(word)
             if seg.has_word(word) and not tags[0][1].startswith("nr"):
@@ -501,6 +499,16 @@ class _Article:
                   and (word[0] in SURNAMES or self._titled_somewhere(word))):
                 out.add(word)  # 游|清源 (游清源指，… 游清源指，…), 提达汶 (校长提达汶 … 提达汶表示，…)
         return out
+
+    def _titled_longer(self, word: str) -> bool:
+        """``word`` and two more characters follow a title somewhere (行政长官林郑|月娥)."""
+        folded, at = self.folded, self.folded.find(word)
+        while at >= 0:
+            more = folded[at + len(word):at + len(word) + 2]
+            if len(more) == 2 and _CJK_RUN.fullmatch(more) and _ends_with_role(folded, max(0, at - 8), at):
+                return True
+            at = folded.find(word, at + 1)
+        return False
 
     def _titled_somewhere(self, word: str) -> bool:
         """``word`` follows a title somewhere in the article (大学校长提达汶)."""
