@@ -2115,6 +2115,7 @@ _TURN = re.compile(r"(?<=[？?！!。”」])(?P<name>[\u4e00-\u9fff]{2,4})[:：
 _DESCRIBED = re.compile(r"(?:友人|朋友|看护|护士|男孩|女孩|小孩|孩子|男子|女子|司机|市民|村民|居民|"
                         r"母亲|父亲|妈妈|爸爸|主持人|学生|老师|医生|警员|警察)$")
 _ASKS_OR_SAYS = re.compile("[问说]")  # 甲问父亲：…: the one who asks is 甲
+_CREDIT_NAME = re.compile(r"\s*(?:[\u4e00-\u9fff·]{2,4}(?:[（(][^（()）]{1,8}[)）])?[、\s]*){1,3}")  # 罗恩惠（罗）, 甲、乙: names alone
 _CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")  # 记者：甲｜编辑：乙
 
 
@@ -2131,7 +2132,9 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         elif is_name(key, art.known):
             who = art.original(m.start("name"), m.end("name")), art.role_of(key)
         elif (len(key) <= 4 and _UNNAMED.match(key) and not _DOCUMENT.search(key) and key != "作者"
-              and not _CREDITS.search(m.group("body"))):  # 控方：… (作者：, 记者：甲｜编辑：乙: bylines)
+              and not _CREDITS.search(m.group("body"))
+              and not (key == "记者" and _CREDIT_NAME.fullmatch(m.group("body")))):
+            # 控方：… (作者：, 记者：甲｜编辑：乙 and 记者：罗恩惠（罗） are bylines)
             who = art.original(m.start("name"), m.end("name")), None
         elif (_DESCRIBED.search(key) and not _DOCUMENT.search(key) and not _CREDITS.search(m.group("body"))
               and not key.startswith("我的") and not _ASKS_OR_SAYS.search(key)):

@@ -1241,3 +1241,8 @@ def test_a_titled_name_the_tagger_cuts_is_whole_before_a_speech_verb():
 def test_the_reporter_asking_is_an_unnamed_speaker():
     said = speakers("特首宣布撤回修订。记者又追问，四项行动是特首自己提出还是由中央指示。")
     assert said == [("记者", "四项行动是特首自己提出还是由中央指示。")]
+
+
+def test_a_reporter_s_byline_is_no_quote_but_the_reporter_s_question_is():
+    text = "记者：罗恩惠（罗）\n记者：张凯杰、周满铿\n记者：所以，您不会私下去谈？\n"
+    assert speakers(text) == [("记者", "所以，您不会私下去谈？")]
