@@ -488,7 +488,7 @@ class _Article:
                     or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
                     or _PRONOUN.match(word) or _CANTONESE.search(word)):
                 continue
-            if len(word) == 2 and word[0] in SURNAMES and word[1] in SURNAMES and self._titled_longer(word):
+            if len(word) == 2 and word[0] in SURNAMES and word[1] in SURNAMES and self._titled_somewhere(word, more=2):
                 continue  # 林郑 stands for 林郑月娥, whom a title names in full (行政长官林郑月娥)
             tags = seg.tag(word)
             if seg.has_word(word) and not tags[0][1].startswith("nr"):
@@ -500,21 +500,14 @@ class _Article:
                 out.add(word)  # 游|清源 (游清源指，… 游清源指，…), 提达汶 (校长提达汶 … 提达汶表示，…)
         return out
 
-    def _titled_longer(self, word: str) -> bool:
-        """``word`` and two more characters follow a title somewhere (行政长官林郑|月娥)."""
+    def _titled_somewhere(self, word: str, more: int = 0) -> bool:
+        """``word`` follows a title somewhere in the article (大学校长提达汶), with ``more``
+        Chinese characters after it there (2: 行政长官林郑|月娥)."""
         folded, at = self.folded, self.folded.find(word)
         while at >= 0:
-            more = folded[at + len(word):at + len(word) + 2]
-            if len(more) == 2 and _CJK_RUN.fullmatch(more) and _ends_with_role(folded, max(0, at - 8), at):
-                return True
-            at = folded.find(word, at + 1)
-        return False
-
-    def _titled_somewhere(self, word: str) -> bool:
-        """``word`` follows a title somewhere in the article (大学校长提达汶)."""
-        folded, at = self.folded, self.folded.find(word)
-        while at > 0:
-            if _ends_with_role(folded, max(0, at - 8), at):
+            after = folded[at + len(word):at + len(word) + more]
+            if (at and _ends_with_role(folded, max(0, at - 8), at)
+                    and (not more or len(after) == more and _CJK_RUN.fullmatch(after))):
                 return True
             at = folded.find(word, at + 1)
         return False
@@ -1674,9 +1667,9 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
 
     Spaces inside Chinese text are read as if they were not there (a name is whole, a
     verb meets its comma), and every quote's offsets are into ``text`` as given."""
-    if " " not in text and "\u00a0" not in text or not _INNER_SPACE.search(text):
+    kept = [m.span() for m in _INNER_SPACE.finditer(text)] if " " in text or "\u00a0" in text else []
+    if not kept:
         return _extract_quotes(text, known_names)
-    kept = [m.span() for m in _INNER_SPACE.finditer(text)]
     where, pieces, at = [], [], 0  # where[i]: the position in ``text`` of character i of the squeezed text
     for a, b in kept:
         pieces.append(text[at:a])
