@@ -1249,13 +1249,14 @@ class _Article:
         """True when ``word`` is, elsewhere than at ``pos``, the subject of a speech verb that
         opens a clause or follows a title (。拉布还表示): a name, not the word it also spells
         (拉布 "filibuster"; 发言人造谣说 twice is still no name)."""
-        for m in re.finditer(rf"{re.escape(word)}[还也又则亦并]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应)",
-                             self.folded):
-            at = m.start()
-            if at != pos and (at == 0 or self.folded[at - 1] in "。！？!?\n，,：:；;”」"
-                              or _ends_with_role(self.folded, max(0, at - 6), at)
-                              and not _ends_with_role(self.folded, max(0, pos - 6), pos)):
+        folded, at = self.folded, self.folded.find(word)
+        while at >= 0:
+            if at != pos and _ALONE_THEN_VERB.match(folded, at + len(word)) and (
+                    at == 0 or folded[at - 1] in "。！？!?\n，,：:；;”」"
+                    or _ends_with_role(folded, max(0, at - 6), at)
+                    and not _ends_with_role(folded, max(0, pos - 6), pos)):
                 return True
+            at = folded.find(word, at + 1)
         return False
 
     def full_latin(self, name: str, before: int) -> str:
