@@ -1246,3 +1246,26 @@ def test_the_reporter_asking_is_an_unnamed_speaker():
 def test_a_reporter_s_byline_is_no_quote_but_the_reporter_s_question_is():
     text = "记者：罗恩惠（罗）\n记者：张凯杰、周满铿\n记者：所以，您不会私下去谈？\n"
     assert speakers(text) == [("记者", "所以，您不会私下去谈？")]
+
+
+def test_a_name_the_text_always_continues_with_the_same_character_is_whole():
+    # the tagger's 塔姆|拉利|姆 gives 塔姆拉利; the article writes 塔姆拉利姆 every time
+    text = "会谈前，外长塔姆拉利姆会见了记者。\n塔姆拉利姆表示，两国合作前景广阔。"
+    assert [s for s, _ in speakers(text)] == ["塔姆拉利姆"]
+
+
+def test_an_unknown_name_between_a_title_and_a_speech_verb_is_a_name():
+    assert speakers("裁判官香淑仪指，控罪严重，必须判处阻吓性刑罚。") == [
+        ("香淑仪", "控罪严重，必须判处阻吓性刑罚。")]
+    assert [s for s, _ in speakers("法律分析家怀德罗说，大法官用打动人心的方式写下判词。")] == ["怀德罗"]
+    # a department's last character is not a surname (妇幼司王亮, not 司王亮)
+    assert [s for s, _ in speakers("国家卫健委妇幼司王亮介绍，孕产妇将得到优先救治。")] == ["王亮"]
+
+
+def test_renshi_is_a_title():
+    assert [s for s, _ in speakers("当地分析人士阿迪夫对本报记者表示，局势正在好转。")] == ["阿迪夫"]
+
+
+def test_a_time_of_day_and_posting_online_stand_between_the_name_and_the_verb():
+    text = "民建联张志坚周四下午发文指，图书馆的推介书架放满了某人的著作。"
+    assert speakers(text) == [("张志坚", "图书馆的推介书架放满了某人的著作。")]
