@@ -135,7 +135,7 @@ _ADVERBIAL = re.compile(
     r"(?:托|透过|通过|经由?)[^，,]{0,6}?(?:律师|律师行|发言人|助理|秘书)|"  # 甲托律师表示
     r"在[^在，]{0,6}?(?:facebook|fb|instagram|ig|twitter|youtube|telegram|whatsapp|微博|微信|脸书|面书|社交平台|社交网站)"
     r"(?:专页|帐户|账户|帐号|账号|群组|直播|贴文|帖文)?(?:上|中|里|内)?|"
-    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|陈词|闻言|反而|发文|撰文|发帖|发声明|去信|今|昨)+$")
+    r"接受[^接]{0,10}访问|在《[^》]{1,12}》(?:上|中|里|网站|网页)?|以[^以，]{1,6}?(?:语|话|方式|身份|形式|口吻)|[^，地的]{1,5}地|在[^在]{0,12}(?:撰文|贴文|访问中)|开案陈词|陈词|闻言|反而|发文|撰文|发帖|发声明|去信|(?:向|对|跟|回复|回覆|回应)众新闻(?:查询|提问)?|今|昨)+$")
 _ADVERB_TAIL = re.compile("一度|再度|其后|随即|随后|亦曾|也曾|曾经|一直|再次|多次|屡次|多番|同时|突然|其实|终于|早前|日前|今早|昨日|今日")
 _LAST_TITLE = re.compile(rf"[\u4e00-\u9fff、]{{0,16}}(?:{_ROLE_WORDS})(?=[\u4e00-\u9fff]{{2}})")
 _PAIR = re.compile("[二两]人")
@@ -186,7 +186,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
 # 玛丽·安: a transliterated foreign name with a middle dot
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}$")
-_TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传媒|媒体)$")  # 有街坊向记者 (表示)
+_TO_REPORTER = re.compile("(?:向|对|跟|告诉)(?:本报|本台)?(?:记者|传媒|媒体|众新闻)$")  # 有街坊向记者 (表示)
 # a medium relays someone's words: 援引新加坡总理李显龙的话(表示), 刊发…马斯洛夫的评论(指出)
 _RELAYED_WORDS = re.compile(r"(?:援引|引述|引用|转引|刊发|转发)(?P<who>[^，,。；;！？!?\n]{2,40}?)的(?:话|发言|评论|表态|观点|说法|讲话|文章)(?:报道)?")
 # a clause that ends in a dotted name: 老挝《人民报》记者西玛拉洪·苏克萨克洪(说)
@@ -659,6 +659,12 @@ class _Article:
             return None  # 戴的用: a character and 的
         if folded[start] in "和与及同跟" and self.name_at(start + 1):
             return None  # 大妈和习近平: a conjunction, then the name
+        if folded[start + 4:start + 5] and _CJK_RUN.match(folded, start, start + 5):
+            first = seg.tag(folded[start:start + 8])[0]
+            word = first[0]
+            if (len(word) >= 5 and first[1].startswith("nr") and seg.has_word(word)
+                    and not any(seg.has_word(word[:k]) and seg.has_word(word[k:]) for k in range(2, len(word) - 1))):
+                return word  # 内塔尼亚胡: a long transliteration the dictionary knows whole (not 毛泽东|思想)
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and (four in known or _reads_as_name(four))
                 and self.count(four) == self.count(four[:3]) and four[3] not in _AFTER_NAME
@@ -771,7 +777,8 @@ class _Article:
                     folded[start + n - 1:start + n + 1]):
                 return None  # a word the dictionary knows is no unknown name; nor 邝俊宇|直斥
             for w, t in seg.tag(cand):
-                if (len(w) > 1 and not (t.startswith("nr") or t in ("x", "n") and not seg.has_word(w))
+                if (len(w) > 1 and not (t.startswith("nr") or t in ("x", "n") and not seg.has_word(w)
+                                        or t == "ns" and n > 2)
                         or len(w) == 1 and t[:1] in "pcurdmtfq"):
                     return None  # (今供, 自辩, 方推特, 成|日, 中|委: not names)
             return cand

@@ -1269,3 +1269,21 @@ def test_renshi_is_a_title():
 def test_a_time_of_day_and_posting_online_stand_between_the_name_and_the_verb():
     text = "民建联张志坚周四下午发文指，图书馆的推介书架放满了某人的著作。"
     assert speakers(text) == [("张志坚", "图书馆的推介书架放满了某人的著作。")]
+
+
+def test_telling_this_paper_stands_between_the_name_and_the_verb():
+    assert speakers("区议员杨志明回复众新闻查询表示，昨早收到市民反映。") == [("杨志明", "昨早收到市民反映。")]
+    assert [s for s, _ in speakers("议员冯志基回应众新闻指，对方是相识多时的朋友。")] == ["冯志基"]
+
+
+def test_a_long_transliteration_the_dictionary_knows_is_one_name():
+    text = "内塔尼亚胡表示，以方赞赏各国为防止疫情蔓延所作的努力。"
+    assert [s for s, _ in speakers(text)] == ["内塔尼亚胡"]
+    # a name the dictionary knows, then a word, is not one longer name
+    text = "他引述毛泽东思想里的一分为二说。毛认为，世间所有事物都是一分为二的。"
+    assert [s for s, _ in speakers(text)] == ["毛泽东"]
+
+
+def test_a_titled_transliteration_may_hold_a_place_word():
+    # the tagger reads 拉|法兰 (法兰 a place): after a title, before 表示，, a name
+    assert [s for s, _ in speakers("法国前总理拉法兰表示，两国关系不会因此改变。")] == ["拉法兰"]
