@@ -2174,12 +2174,37 @@ _CREDIT_NAME = re.compile(r"\s*(?:[\u4e00-\u9fff·]{2,4}(?:[（(][^（()）]{1,8
 _CREDITS = re.compile(r"[|｜]|(?:编辑|摄影|剪接|撰文|文字)[:：]")  # 记者：甲｜编辑：乙
 
 
+_STATEMENT_MARK = re.compile(r"[。！？!?“”「」]")
+
+
+def _listed_lines(headed: list[re.Match]) -> set[int]:
+    """The indexes of ``headed`` lines that stand in a run of three or more on consecutive lines,
+    each with another name and none with a sentence's end or a quote mark: a list (甲：监禁1个月\n
+    乙：监禁2个月\n丙：…, the sentences of a trial's defendants), not what they said. A dialogue's
+    lines name the same few in turn; statements one after another (甲：「…」\n乙：「…」) end
+    their sentences."""
+    out: set[int] = set()
+    run = [0] if headed else []
+    for i in range(1, len(headed) + 1):
+        if i < len(headed) and headed[i].start() == headed[i - 1].end() + 1:
+            run.append(i)
+            continue
+        names = [headed[k].group("name") for k in run]
+        if (len(run) >= 3 and len(set(names)) == len(names)
+                and not any(_STATEMENT_MARK.search(headed[k].group("body")) for k in run)):
+            out.update(run)
+        run = [i]
+    return out
+
+
 def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     """李卓人：应有之义，无悔无憾 — a paragraph that gives a name, a colon and what they said; and
     a named person's turn inside a paragraph (…CY 2.0？林郑月娥：因为…)."""
     out = []
-    for m in _HEADED.finditer(art.folded):
-        if _overlaps(found, m.start("body"), m.end("body")):
+    headed = list(_HEADED.finditer(art.folded))
+    listed = _listed_lines(headed)
+    for i, m in enumerate(headed):
+        if i in listed or _overlaps(found, m.start("body"), m.end("body")):
             continue
         key = m.group("name")
         if len(key) == 1:  # 王：… after 王小明 was named: the surname stands for them

@@ -1287,3 +1287,14 @@ def test_a_long_transliteration_the_dictionary_knows_is_one_name():
 def test_a_titled_transliteration_may_hold_a_place_word():
     # the tagger reads 拉|法兰 (法兰 a place): after a title, before 表示，, a name
     assert [s for s, _ in speakers("法国前总理拉法兰表示，两国关系不会因此改变。")] == ["拉法兰"]
+
+
+def test_a_list_of_names_and_colons_is_no_quotation():
+    text = ("法官判刑如下：\n陈大文：监禁1个月、缓刑1年\n李小明：监禁2个月、缓刑1年\n"
+            "张志坚：监禁1个月、罚款1万元\n")
+    assert speakers(text) == []
+    # statements one after another, and a dialogue, are what they said
+    text = "陈大文：「我们会继续上诉。」\n李小明：「感谢大家支持。」\n张志坚：「我没有后悔。」\n"
+    assert [s for s, _ in speakers(text)] == ["陈大文", "李小明", "张志坚"]
+    text = "记者：你怎么看？\n王小明：我觉得很好。\n记者：为什么？\n王小明：因为大家都努力。\n"
+    assert [s for s, _ in speakers(text)] == ["记者", "王小明", "记者", "王小明"]
