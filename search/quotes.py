@@ -607,7 +607,7 @@ class _Article:
         same places are asked about again and again)."""
         key = (start, titled)
         if key not in self._names:
-            name = self._name_at(start, titled)
+            name = self._name_at(start, titled) if start < len(self.folded) else None
             if name is None and titled and not self.in_work_title(start):
                 name = self._titled_then_verb(start)
             if name and _CANTONESE.search(name) or name and name.endswith("·"):

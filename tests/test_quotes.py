@@ -1298,3 +1298,8 @@ def test_a_list_of_names_and_colons_is_no_quotation():
     assert [s for s, _ in speakers(text)] == ["陈大文", "李小明", "张志坚"]
     text = "记者：你怎么看？\n王小明：我觉得很好。\n记者：为什么？\n王小明：因为大家都努力。\n"
     assert [s for s, _ in speakers(text)] == ["记者", "王小明", "记者", "王小明"]
+
+
+def test_a_text_that_ends_in_a_title_after_a_titled_name():
+    # a list of signatories ends the text: the title after the name is the last word
+    assert speakers("联署人：香港理工大学校长滕锦光教授香港大学校长张翔教授") == []
