@@ -1,6 +1,7 @@
 """Precision and recall of quote extraction against the hand-labelled set.
 
     python scripts/quote_eval.py [--gold tests/fixtures/quotes_gold.jsonl] [--show-errors]
+    python scripts/quote_eval.py --gold A.jsonl --against B.jsonl   # how far two labellings agree
 
 A predicted quote matches a labelled one in the same article when their
 spans overlap by at least half of the longer one. Speaker attribution is
@@ -18,7 +19,9 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import click
 
@@ -60,7 +63,19 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(0, inter) / max(a[1] - a[0], b[1] - b[0], 1)
 
 
-def evaluate(gold: dict[str, list[dict]], texts: dict[str, str], show_errors: bool = False) -> dict:
+def labelled(other: dict[str, list[dict]], texts: dict[str, str]) -> Callable[[str, str], list]:
+    """A stand-in for the extractor that answers with another labelling's quotes by persons
+    (``--against``): two labellings of the same articles scored as the extractor is."""
+    def predict(article_id: str, text: str) -> list:
+        return [SimpleNamespace(speaker=r["speaker"], start=r["start"], end=r["end"],
+                                text=text[r["start"]:r["end"]])
+                for r in other.get(article_id, []) if not r.get("org")]
+    return predict
+
+
+def evaluate(gold: dict[str, list[dict]], texts: dict[str, str], show_errors: bool = False,
+             predict: Callable[[str, str], list] | None = None) -> dict:
+    """Score ``predict(article_id, text)`` (the extractor unless given) against ``gold``."""
     counts = defaultdict(int)
     drift = 0
     started = time.perf_counter()
@@ -69,7 +84,7 @@ def evaluate(gold: dict[str, list[dict]], texts: dict[str, str], show_errors: bo
         for g in labels:
             digest = hashlib.sha1(text[g["start"]:g["end"]].encode("utf-8")).hexdigest()[:12]
             drift += digest != g["sha1"]
-        predicted = extract_quotes(text)
+        predicted = predict(article_id, text) if predict else extract_quotes(text)
         people = [g for g in labels if not g.get("org")]
         orgs = [g for g in labels if g.get("org")]
         counts["gold"] += len(people)
@@ -117,11 +132,14 @@ def evaluate(gold: dict[str, list[dict]], texts: dict[str, str], show_errors: bo
 @click.option("--gold", type=click.Path(path_type=Path),
               default=ROOT / "tests" / "fixtures" / "quotes_gold.jsonl", show_default=True)
 @click.option("--show-errors", is_flag=True)
-def main(gold: Path, show_errors: bool) -> None:
+@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Score this second labelling of the same articles instead of the extractor.")
+def main(gold: Path, show_errors: bool, against: Path | None) -> None:
     """Report speaker attribution and span precision/recall on the labelled quotes."""
     labels = load_gold(gold)
     texts = load_texts(labels, SOURCES)
-    print(json.dumps(evaluate(labels, texts, show_errors), ensure_ascii=False, indent=2))
+    predict = labelled(load_gold(against), texts) if against else None
+    print(json.dumps(evaluate(labels, texts, show_errors, predict), ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

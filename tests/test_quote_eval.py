@@ -117,7 +117,18 @@ its labellers searching the earlier decisions rather than reading them
 through (QUOTES_GOLD.md says so); measured once with those rules: precision
 0.846 and recall 0.667 (0.843 and 0.654 with the rules at the start of the
 fourteenth round). Sets 7-19 (2,410 quotations by persons) pool to 0.805 /
-0.632. Set 19 has not been tuned on.
+0.632.
+
+A twentieth round studied the misses of sets 7-19 (names the tagger cuts or
+does not know between a title and a speech verb, 人士 as a title, 众新闻 as
+the one told, a list of names and colons). The twentieth and twenty-first
+held-out sets were labelled blind meanwhile and measured once with those
+rules: precision 0.768 and recall 0.594 (set 20), 0.783 and 0.562 (set 21),
+exactly what the rules before that round score on them. Sets 7-21 (2,698
+quotations by persons) pool to 0.802 / 0.626. Neither set has been tuned on.
+A second, independent labelling of set 21 (quotes_heldout21_second.jsonl)
+scores 0.994 / 0.988 against the first: the labels follow from the written
+rules, so the extractor's gap is its own.
 """
 
 from __future__ import annotations
@@ -141,20 +152,22 @@ FLOORS = {
     "quotes_heldout3.jsonl": (0.94, 0.80),
     "quotes_heldout4.jsonl": (0.94, 0.86),
     "quotes_heldout5.jsonl": (0.88, 0.73),
-    "quotes_heldout6.jsonl": (0.86, 0.72),
-    "quotes_heldout7.jsonl": (0.89, 0.72),
-    "quotes_heldout8.jsonl": (0.81, 0.62),
+    "quotes_heldout6.jsonl": (0.86, 0.73),
+    "quotes_heldout7.jsonl": (0.91, 0.76),
+    "quotes_heldout8.jsonl": (0.83, 0.66),
     "quotes_heldout9.jsonl": (0.91, 0.72),
-    "quotes_heldout10.jsonl": (0.87, 0.68),
+    "quotes_heldout10.jsonl": (0.89, 0.73),
     "quotes_heldout11.jsonl": (0.83, 0.61),
     "quotes_heldout12.jsonl": (0.86, 0.68),
-    "quotes_heldout13.jsonl": (0.69, 0.56),
+    "quotes_heldout13.jsonl": (0.75, 0.57),
     "quotes_heldout14.jsonl": (0.82, 0.65),
     "quotes_heldout15.jsonl": (0.84, 0.66),
     "quotes_heldout16.jsonl": (0.89, 0.75),
-    "quotes_heldout17.jsonl": (0.83, 0.68),
-    "quotes_heldout18.jsonl": (0.76, 0.63),
-    "quotes_heldout19.jsonl": (0.84, 0.66),
+    "quotes_heldout17.jsonl": (0.85, 0.70),
+    "quotes_heldout18.jsonl": (0.77, 0.64),
+    "quotes_heldout19.jsonl": (0.85, 0.67),
+    "quotes_heldout20.jsonl": (0.76, 0.59),
+    "quotes_heldout21.jsonl": (0.78, 0.56),
 }
 
 
@@ -177,3 +190,18 @@ def test_speaker_attribution_holds(texts, name):
     precision, recall = FLOORS[name]
     assert result["speaker_precision"] >= precision, result
     assert result["speaker_recall"] >= recall, result
+
+
+def test_a_second_labelling_scores_as_a_prediction(texts):
+    """``--against``: two labellings of set 21 scored against each other, as the extractor is."""
+    first = quote_eval.load_gold(FIXTURES / "quotes_heldout21.jsonl")
+    second = quote_eval.load_gold(FIXTURES / "quotes_heldout21_second.jsonl")
+    assert set(first) == set(second)
+    result = quote_eval.evaluate(first, texts, predict=quote_eval.labelled(second, texts))
+    assert result["gold_quotes"] == 160 and result["predicted"] == 159
+    assert result["speaker_precision"] >= 0.99 and result["speaker_recall"] >= 0.98, result
+    # the first labelling against itself is perfect; against nothing, nothing is found
+    same = quote_eval.evaluate(first, texts, predict=quote_eval.labelled(first, texts))
+    assert same["speaker_precision"] == same["speaker_recall"] == 1.0
+    empty = quote_eval.evaluate(first, texts, predict=quote_eval.labelled({}, texts))
+    assert empty["predicted"] == 0 and empty["speaker_recall"] == 0.0
