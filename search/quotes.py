@@ -659,7 +659,8 @@ class _Article:
             return None  # 戴的用: a character and 的
         if folded[start] in "和与及同跟" and self.name_at(start + 1):
             return None  # 大妈和习近平: a conjunction, then the name
-        if folded[start + 4:start + 5] and _CJK_RUN.match(folded, start, start + 5):
+        if any(seg.has_word(folded[start:start + k]) for k in (5, 6, 7, 8) if start + k <= len(folded)):
+            # (the tagger is asked only where a word of five or more characters starts)
             first = seg.tag(folded[start:start + 8])[0]
             word = first[0]
             if (len(word) >= 5 and first[1].startswith("nr") and seg.has_word(word)
