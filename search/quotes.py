@@ -547,9 +547,6 @@ class _Article:
             if seg.has_word(folded[at - 1:at + 1]):
                 continue  # 官|司胜诉, 员|工: the title's last character makes a word with the next
             name = self.name_at(at, titled=True)
-            more = name and _ROLE_WORD.match(folded, at + len(name))
-            if more and self.name_at(more.end(), titled=True):
-                continue  # 工联会|荣誉|会长陈婉娴: the title goes on, and the name follows it
             if name:
                 if out and out[-1].pos == at:
                     continue
