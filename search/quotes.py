@@ -610,9 +610,21 @@ class _Article:
             if name and _CANTONESE.search(name) or name and name.endswith("·"):
                 name = None  # 明唔明: Cantonese particles are never part of a name; nor is 米卡· whole
             if name:
-                name = self._always_continued(start, name)
+                name = self._long_name(start) or self._always_continued(start, name)
             self._names[key] = name
         return self._names[key]
+
+    def _long_name(self, start: int) -> str | None:
+        """A transliteration of five or more characters the dictionary knows whole that starts
+        where a shorter name was read (内塔尼|亚胡 -> 内塔尼亚胡; not 毛泽东|思想, a name and a word)."""
+        folded, seg = self.folded, segmenter()
+        if not any(seg.has_word(folded[start:start + k]) for k in (5, 6, 7, 8) if start + k <= len(folded)):
+            return None  # (the tagger is asked only where such a word starts)
+        word, tag = seg.tag(folded[start:start + 8])[0]
+        if (len(word) >= 5 and tag.startswith("nr") and seg.has_word(word)
+                and not any(seg.has_word(word[:k]) and seg.has_word(word[k:]) for k in range(2, len(word) - 1))):
+            return word
+        return None
 
     def _always_continued(self, start: int, name: str) -> str:
         """``name`` with the characters the article writes after it every time, when the longer
@@ -656,13 +668,6 @@ class _Article:
             return None  # 戴的用: a character and 的
         if folded[start] in "和与及同跟" and self.name_at(start + 1):
             return None  # 大妈和习近平: a conjunction, then the name
-        if any(seg.has_word(folded[start:start + k]) for k in (5, 6, 7, 8) if start + k <= len(folded)):
-            # (the tagger is asked only where a word of five or more characters starts)
-            first = seg.tag(folded[start:start + 8])[0]
-            word = first[0]
-            if (len(word) >= 5 and first[1].startswith("nr") and seg.has_word(word)
-                    and not any(seg.has_word(word[:k]) and seg.has_word(word[k:]) for k in range(2, len(word) - 1))):
-                return word  # 内塔尼亚胡: a long transliteration the dictionary knows whole (not 毛泽东|思想)
         four = folded[start:start + 4]
         if (len(four) == 4 and four[0] in SURNAMES and four[1] in SURNAMES and (four in known or _reads_as_name(four))
                 and self.count(four) == self.count(four[:3]) and four[3] not in _AFTER_NAME
