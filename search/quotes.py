@@ -194,6 +194,7 @@ _DOTTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,16}(?:[·—][\u4e00-\u9fff]{1,8
 _WHOSE_KIN = re.compile("(?:[他她]们?的|其)$")
 _WORK_TITLE = re.compile(r"《[^《》\n]{1,40}》")
 _DOTTED_TAIL = re.compile(r"·([\u4e00-\u9fff]{2,6})")
+_BEFORE_A_CLAUSE = "”」。！？!?\n，,；;"  # the marks a name stands alone after, before its verb (…。梅利尼科夫指出)
 _ALONE_THEN_VERB = re.compile("[还也又则亦并续]?(?:表示|说|称|指出|强调|认为|透露|呼吁|介绍|回应|坦言|直言)")
 _DOTTED_RUN = re.compile(r"([\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})*·)([\u4e00-\u9fff]{1,6})")
 # What a court or a text says, not who: 陈词续指, 宣言指, 判词指出 (陈 and 宣 open names too)
@@ -453,7 +454,7 @@ class _Article:
                 tags = seg.tag(word)
                 if len(tags) == 1 and tags[0][1][:1] in "vdpcrm" and word[0] not in SURNAMES:
                     continue  # (not 会否 of 副主席会否出现…，会否认为…: a word the tagger knows)
-                if self._alone_before_verb(word, "”」。！？!?\n，,；;", at_start=False):
+                if self._alone_before_verb(word, _BEFORE_A_CLAUSE, at_start=False):
                     out.add(word)
                     break
         out |= self._repeated_subjects()
@@ -642,7 +643,7 @@ class _Article:
                 break  # 萧云|自己, 李则|挥手: a word of the text runs across the name's end
             longer = name + nxt
             if (self.count(longer) != self.count(name)
-                    or not self._alone_before_verb(longer, "”」。！？!?\n，,；;")):
+                    or not self._alone_before_verb(longer, _BEFORE_A_CLAUSE)):
                 break
             name = longer
         return name
