@@ -38,6 +38,7 @@ GRAM_BOOST = 0.4
 _QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "＂": "＂"}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _SPACE = re.compile(r"[\s\u3000]+")
+_BRACKETS = "()[]{}（）【】"  # read as punctuation inside a word: they do not group
 _FIELD = re.compile(r"^([A-Za-z]+):")
 
 
@@ -83,7 +84,8 @@ def parse(text: str, max_chars: int = 500) -> ParsedQuery:
             f"The query was {len(text)} characters long; only the first {max_chars} were searched.")
         text = text[:max_chars]
     pending_or = False
-    for raw in _split(text, parsed):
+    brackets: list[str] = []
+    for raw in _split(text, parsed, brackets):
         if raw == ("OR",) or raw == ("|",):
             if not parsed.groups:
                 parsed.notices.append("A leading OR was ignored.")
@@ -103,14 +105,18 @@ def parse(text: str, max_chars: int = 500) -> ParsedQuery:
         pending_or = False
     if pending_or:
         parsed.notices.append("A trailing OR was ignored.")
+    if brackets:
+        parsed.notices.append("Brackets do not group words here; they were read as punctuation: "
+                              + " ".join(dict.fromkeys(brackets)))
     if not parsed.groups and parsed.notices and text.strip():
         # everything typed was ignored: say so, rather than list the whole archive
         raise QueryError(" ".join(["Nothing was left to search for.", *parsed.notices]))
     return parsed
 
 
-def _split(text: str, parsed: ParsedQuery):
-    """Yield (prefix, body) pieces: body is ("phrase", s) or ("bare", s); OR as ("OR",)."""
+def _split(text: str, parsed: ParsedQuery, brackets: list[str]):
+    """Yield (prefix, body) pieces: body is ("phrase", s) or ("bare", s); OR as ("OR",).
+    The brackets met outside quotation marks are added to ``brackets``."""
     i, n = 0, len(text)
     while i < n:
         if _SPACE.match(text[i]):
@@ -144,7 +150,8 @@ def _split(text: str, parsed: ParsedQuery):
         word = text[i:end]
         i = end
         # brackets do not group here; "(a OR) b" still means OR, not the word "or"
-        bare = word.strip("()[]{}（）【】")
+        bare = word.strip(_BRACKETS)
+        brackets.extend(ch for ch in word if ch in _BRACKETS)
         if not prefix and bare in ("OR", "|"):
             yield (bare,)
         elif word == "-":

@@ -63,6 +63,8 @@ def test_unusable_queries_say_why(text, message):
     ("春节 OR", "trailing OR"),
     ("春节 -", "lone '-'"),
     ("春节 ，。！", "no letters"),
+    ("国企 (改革", "Brackets do not group"),
+    ("(春节 OR 元宵)", "Brackets do not group"),
 ])
 def test_what_is_ignored_is_said(text, notice):
     parsed = parse(text)
