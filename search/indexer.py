@@ -16,7 +16,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from .analysis import fold, fold_lines, kept_folds, segmenter, squeeze, write_userdict
+from .analysis import (fixed_dictionary, fold, fold_lines, kept_folds, segmenter, squeeze,
+                       write_userdict)
 from .errors import IndexBusy, IndexMissing
 from .facets import save_segment_values
 from .keywords import DocumentFrequencies, content_words, keywords, shortlist
@@ -299,23 +300,23 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     udict = str(userdict_path(index_dir))
     names = {r: "nr" for a in wanted for r in a.reporters}
     write_userdict(udict, names)
-    segmenter(udict)  # loaded once, before the workers fork
 
     def first_pass(i: int) -> tuple[list[str] | None, str]:
         # the places an article names (when its source gives none), and its text folded
         a = wanted[i]
-        places = None if a.locations else find_locations(
-            "\n".join(filter(None, (a.title, a.text))), udict)
-        return places, fold(a.text)
+        folded = fold(a.text)
+        places = None if a.locations else find_locations(a.title, a.text, userdict=udict)
+        return places, folded
 
-    found = fork_map(first_pass, len(wanted), procs, sizes=[len(a.text) for a in wanted])
+    with fixed_dictionary(udict):
+        found = fork_map(first_pass, len(wanted), procs, sizes=[len(a.text) for a in wanted])
     for article, (locations, _) in zip(wanted, found):
         if locations is not None:
             article.locations = locations
     # every later pass (keywords, topics, postings, quotes) folds the text again: the
     # folded texts are kept while this batch is indexed, and the workers inherit them
-    with kept_folds({a.text: folded for a, (_, folded) in zip(wanted, found)}):
-        write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
+    write_userdict(udict, {loc: "ns" for a in wanted for loc in a.locations})
+    with kept_folds({a.text: folded for a, (_, folded) in zip(wanted, found)}), fixed_dictionary(udict):
         ix = open_index(index_dir)  # reload the schema's analyzers with the new words
         add_keywords(wanted, ix, udict, procs)
 

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
-from .analysis import fold, pos_tags
+from .analysis import fold, fold_lines, pos_tags
 
 # Hong Kong's 18 districts (香港十八區) and well-known neighbourhoods, in
 # Traditional script as Hong Kong papers write them. 東區, 南區 and 北區 are
@@ -123,8 +123,8 @@ _PLACE_TAGS = {"ns", "nsf"}
 _SPACES = re.compile(r"\s+")
 
 
-def find_locations(text: str, userdict: str | None = None, limit: int = 12) -> list[str]:
-    """The places ``text`` names, most mentioned first, as gazetteer display names.
+def find_locations(*lines: str, userdict: str | None = None, limit: int = 12) -> list[str]:
+    """The places the text of ``lines`` names, most mentioned first, as gazetteer display names.
 
     A name is taken when it is a full division name (钟楼区) or when the tagger
     marks it as a place (上海). A county-level name that is short (钟楼) or
@@ -134,7 +134,8 @@ def find_locations(text: str, userdict: str | None = None, limit: int = 12) -> l
     """
     places = gazetteer()
     mentions: list[tuple[str, list[Place]]] = []
-    for word, tag in pos_tags(fold(_SPACES.sub("", text)), userdict):
+    # each line folded on its own (``fold_lines``): the indexer has folded an article's text
+    for word, tag in pos_tags(_SPACES.sub("", fold_lines(*filter(None, lines))), userdict):
         if len(word) < 2:
             continue
         candidates = places.get(word)

@@ -366,9 +366,9 @@ class _Person:
 class _Article:
     """One article's text, folded, and the people it names."""
 
-    def __init__(self, text: str, known: frozenset[str]):
+    def __init__(self, text: str, known: frozenset[str], folded: str | None = None):
         self.text = text
-        self.folded = fold(text)
+        self.folded = fold(text) if folded is None else folded
         self._names: dict[tuple[int, bool], str | None] = {}
         self._quoted: bytearray | None = None
         self._titles: bytearray | None = None  # (see ``in_work_title``)
@@ -1736,15 +1736,21 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     kept = [m.span() for m in _INNER_SPACE.finditer(text)] if " " in text or "\u00a0" in text else []
     if not kept:
         return _extract_quotes(text, known_names)
-    where, pieces, at = [], [], 0  # where[i]: the position in ``text`` of character i of the squeezed text
+    # where[i]: the position in ``text`` of character i of the squeezed text; the folded
+    # text is squeezed the same way (folding keeps every character's place), so the
+    # indexer's fold of the article serves
+    folded = fold(text)
+    where, pieces, folded_pieces, at = [], [], [], 0
     for a, b in kept:
         pieces.append(text[at:a])
+        folded_pieces.append(folded[at:a])
         where.extend(range(at, a))
         at = b
     pieces.append(text[at:])
+    folded_pieces.append(folded[at:])
     where.extend(range(at, len(text)))
     squeezed = "".join(pieces)
-    quotes = _extract_quotes(squeezed, known_names)
+    quotes = _extract_quotes(squeezed, known_names, "".join(folded_pieces))
     for q in quotes:
         start = where[q.start] if q.start < len(where) else len(text)
         end = where[q.end - 1] + 1 if q.end > q.start else start
@@ -1754,8 +1760,8 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     return quotes
 
 
-def _extract_quotes(text: str, known_names: frozenset[str]) -> list[Quote]:
-    art = _Article(text, frozenset(fold(n) for n in known_names))
+def _extract_quotes(text: str, known_names: frozenset[str], folded: str | None = None) -> list[Quote]:
+    art = _Article(text, frozenset(fold(n) for n in known_names), folded)
     folded = art.folded
     candidates = []  # (clause start, verb match, speaker or "?", subject omitted)
     quoted = art.quoted

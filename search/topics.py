@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from search.analysis import fold, query_words
+from search.analysis import fold, folded_words, query_words
 
 # The taxonomy. Scopes are one line each; docs and the labelling guide use them.
 SCOPES: dict[str, str] = {
@@ -102,7 +102,7 @@ def features(article) -> Counter:
     for tag in getattr(article, "tags", None) or ():
         for word in query_words(tag):
             counts[word] += TAG_WEIGHT
-    for word in query_words(article.text[:HEAD_CHARS]):
+    for word in folded_words(fold(article.text)[:HEAD_CHARS]):  # (the indexer keeps the fold)
         counts[word] += 1.0
     # Digits and single Latin letters say nothing about a topic.
     for word in [w for w in counts if w.isdigit() or (len(w) == 1 and w.isascii())]:
