@@ -8,7 +8,8 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase, Term
 
-from search.analysis import ChineseTokenizer, fold, fold_lines, gram_positions, query_grams, squeeze
+from search.analysis import (ChineseTokenizer, fixed_dictionary, fold, fold_lines, gram_positions,
+                             query_grams, segmenter, squeeze, write_userdict)
 from search.schema import article_schema
 
 ANALYZER = ChineseTokenizer()
@@ -101,6 +102,20 @@ def test_folding_lines_one_by_one_is_folding_them_joined(corpus_dir):
     for lines in cases:
         assert fold_lines(*lines) == _fold_by_definition("\n".join(lines))
         assert fold("\n".join(lines)) == _fold_by_definition("\n".join(lines))
+
+
+def test_a_fixed_dictionary_is_not_read_again_until_the_block_ends(tmp_path):
+    """The indexer pins its user dictionary while its passes run (``fixed_dictionary``);
+    outside such a block a word written to the file is used at once."""
+    udict = str(tmp_path / "userdict.txt")
+    write_userdict(udict, {"量子蛋挞": "nz"})
+    assert "量子蛋挞" in segmenter(udict).cut("量子蛋挞很好吃")
+    with fixed_dictionary(udict):
+        pinned = segmenter(udict)
+        write_userdict(udict, {"钟楼蓝莓节": "nz"})
+        assert segmenter(udict) is pinned
+        assert segmenter(udict).cut("钟楼蓝莓节开幕")[0] == "钟楼"
+    assert segmenter(udict).cut("钟楼蓝莓节开幕")[0] == "钟楼蓝莓节"
 
 
 def test_grams_cover_every_substring():
