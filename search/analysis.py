@@ -208,7 +208,7 @@ def segmenter(userdict: str | None = None) -> rjieba.Jieba:
 def fixed_dictionary(userdict: str) -> Iterator[None]:
     """Inside the block, ``segmenter(userdict)`` answers with the segmenter of the file as
     it is now, without looking at it again: the indexer's passes ask for it for every
-    field of every article (a ``stat`` each, about 3% of indexing), and the file does not
+    field of every article (two ``stat`` calls each, about 3% of indexing), and the file does not
     change while they run. Workers forked inside the block inherit it."""
     _fixed[userdict] = segmenter(userdict)
     try:
