@@ -1736,21 +1736,13 @@ def extract_quotes(text: str, known_names: frozenset[str] = frozenset()) -> list
     kept = [m.span() for m in _INNER_SPACE.finditer(text)] if " " in text or "\u00a0" in text else []
     if not kept:
         return _extract_quotes(text, known_names)
-    # where[i]: the position in ``text`` of character i of the squeezed text; the folded
-    # text is squeezed the same way (folding keeps every character's place), so the
-    # indexer's fold of the article serves
+    # the runs between the spaces; the folded text is cut into the same runs (folding keeps
+    # every character's place), so the indexer's fold of the article serves
+    runs = list(zip([0, *(b for _, b in kept)], [*(a for a, _ in kept), len(text)]))
     folded = fold(text)
-    where, pieces, folded_pieces, at = [], [], [], 0
-    for a, b in kept:
-        pieces.append(text[at:a])
-        folded_pieces.append(folded[at:a])
-        where.extend(range(at, a))
-        at = b
-    pieces.append(text[at:])
-    folded_pieces.append(folded[at:])
-    where.extend(range(at, len(text)))
-    squeezed = "".join(pieces)
-    quotes = _extract_quotes(squeezed, known_names, "".join(folded_pieces))
+    squeezed = "".join(text[a:b] for a, b in runs)
+    where = [i for a, b in runs for i in range(a, b)]  # where[i]: character i of squeezed in text
+    quotes = _extract_quotes(squeezed, known_names, "".join(folded[a:b] for a, b in runs))
     for q in quotes:
         start = where[q.start] if q.start < len(where) else len(text)
         end = where[q.end - 1] + 1 if q.end > q.start else start
