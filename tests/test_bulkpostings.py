@@ -253,3 +253,22 @@ def test_work_is_split_by_characters_so_both_processes_finish_together(corpus_di
     assert [i for share in shares for i in share] == list(range(len(sizes)))
     by_size = [sum(sizes[i] for i in share) for share in shares]
     assert max(by_size) - min(by_size) <= max(sizes)
+
+
+def test_gram_keys_sort_as_a_stable_argsort_of_the_code_points(corpus_dir):
+    """The packed sort of n-gram keys gives the stable sort's order: on real text of both
+    papers, and on text whose characters need all 21 bits (so key and index don't fit in 63
+    bits and the stable sort itself is used)."""
+    import numpy as np
+
+    from search.bulkpostings import GramPostings, stable_argsort
+
+    articles = (_corpus_articles(corpus_dir / "rmrb_dev.jsonl.gz", 150)
+                + _corpus_articles(corpus_dir / "hk_dev.jsonl.gz", 150))
+    grams = GramPostings(1.0)
+    for n, a in enumerate(articles):
+        grams.add(n, a.title + "\n" + a.text + " 𠀋𪚥\U0010fffd")
+    keys = np.concatenate(grams._keys)
+    assert np.array_equal(stable_argsort(grams._sort_keys(keys)), np.argsort(keys, kind="stable"))
+    wide = np.array([5 << 60, 3, 5 << 60, 3, 0], dtype=np.int64)
+    assert stable_argsort(wide).tolist() == [4, 1, 3, 0, 2]
