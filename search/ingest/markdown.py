@@ -85,17 +85,25 @@ def _block_text(lines: list[str]) -> list[str]:
     """
     paragraphs: list[str] = []
     current = ""
+    # (each pattern is tried only where the character it needs is: a corpus has
+    # millions of lines, and most are plain text)
     for line in lines:
         line = line.strip()
-        if not line or _MARKS_ONLY.fullmatch(line) or _TABLE_RULE.fullmatch(line):
+        if (not line or line[0] in "-*_" and _MARKS_ONLY.fullmatch(line)
+                or "---" in line and _TABLE_RULE.fullmatch(line)):
             continue
-        own_paragraph = bool(_TABLE_ROW.fullmatch(line) or _HEADING.match(line))
-        if _TABLE_ROW.fullmatch(line):
+        row = line[0] == "|" and _TABLE_ROW.fullmatch(line)
+        own_paragraph = bool(row or line[0] == "#" and _HEADING.match(line))
+        if row:
             line = _table_row(line)
         else:
-            line = _HEADING.sub("", line, count=1)
-            line = _QUOTE.sub("", line, count=1)
-            line = inline_text(_LIST_MARK.sub("", line, count=1))
+            if "#" in line:
+                line = _HEADING.sub("", line, count=1)
+            if ">" in line:
+                line = _QUOTE.sub("", line, count=1)
+            if line[:1] in ("-", "*", "+"):
+                line = _LIST_MARK.sub("", line, count=1)
+            line = inline_text(line)
         if not line:
             continue
         if own_paragraph:
@@ -116,7 +124,7 @@ def _table_row(line: str) -> str:
 def inline_text(s: str) -> str:
     """Reduce inline Markdown and HTML in one line or caption to plain text."""
     if not _INLINE_MARKUP.search(s):
-        return _SPACES.sub(" ", s.replace("\n", " ")).strip()
+        return _squeeze_spaces(s)
     s = _IMAGE.sub("", s)
     # A link's label can hold another link (``[[](url) [1]](url)``).
     for _ in range(3):
@@ -130,7 +138,14 @@ def inline_text(s: str) -> str:
     s = _STRONG.sub("", s)
     s = _EMPHASIS.sub(lambda m: m.group(1), s)
     s = _ESCAPE.sub(lambda m: m.group(1), s)
-    return _SPACES.sub(" ", s.replace("\n", " ")).strip()
+    return _squeeze_spaces(s)
+
+
+def _squeeze_spaces(s: str) -> str:
+    s = s.replace("\n", " ")
+    if "  " in s or "\t" in s:
+        s = _SPACES.sub(" ", s)
+    return s.strip()
 
 
 def glue(left: str, right: str) -> str:
