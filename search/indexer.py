@@ -16,6 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
+from .allocator import keep_freed_memory
 from .analysis import (fixed_dictionary, fold, fold_lines, kept_folds, segmenter, squeeze,
                        write_userdict)
 from .errors import IndexBusy, IndexMissing
@@ -277,6 +278,7 @@ def index_articles(articles: Sequence[Article], index_dir: str | Path,
     :raises IndexBusy: another process holds the write lock past ``lock_timeout`` seconds.
     """
     started = time.perf_counter()
+    keep_freed_memory()
     index_dir = Path(index_dir)
     ix = create_or_open(index_dir)
     report = IndexReport()
@@ -392,6 +394,7 @@ def merge_index(index_dir: str | Path, procs: int = 2, lock_timeout: float = 0.0
 
     :raises IndexBusy: another process holds a write lock past ``lock_timeout`` seconds.
     """
+    keep_freed_memory()
     index_dir = Path(index_dir)
     open_index(index_dir)  # says so if there is no index
     udict = str(userdict_path(index_dir))
