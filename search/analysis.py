@@ -11,7 +11,7 @@ import os
 import re
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -352,26 +352,30 @@ def folded_words(folded: str, userdict: str | None = None) -> list[str]:
 
 # --- character n-grams -----------------------------------------------------
 
-def gram_positions(text: str) -> dict[str, list[int]]:
-    """Map each character and each pair of adjacent characters to its positions.
+def pair_positions(text: str) -> dict[str, list[int]]:
+    """Map each pair of adjacent characters to its positions (``GramField``).
 
     Runs over the word characters of folded text with spaces and punctuation
     removed, so a phrase copied with different punctuation still lines up.
-    Position i holds both the character at i and the pair starting at i.
+    Position i holds the pair starting at character i.
     """
     s = squeeze(text)
     poses: dict[str, list[int]] = defaultdict(list)
-    for i, ch in enumerate(s):
-        poses[ch].append(i)
     for i in range(len(s) - 1):
         poses[s[i:i + 2]].append(i)
     return poses
 
 
+def char_counts(text: str) -> Counter[str]:
+    """How often each character occurs in ``pair_positions``' text (``CharField``)."""
+    return Counter(squeeze(text))
+
+
 def query_grams(text: str) -> list[str]:
     """The n-gram terms that must stand at consecutive positions for ``text`` to match.
 
-    One character is looked up as itself; longer text as its overlapping pairs.
+    One character is looked up as itself (in ``CharField``); longer text as its
+    overlapping pairs (in ``GramField``).
     """
     s = squeeze(text)
     if len(s) <= 1:

@@ -35,7 +35,7 @@ from . import picklebytes
 from .analysis import WORD_CHARS, ChineseTokenizer, fold, segmenter, squeeze, sub_words
 from .picklebytes import Pieces, fixed, merge, take
 from .positions import PackedPositions
-from .schema import GramField
+from .schema import CharField, GramField
 
 # whoosh3's term record (W3TermInfo: "!BfIBBfII") and a block term's extent ("!qi"), packed
 _TERMINFO_DTYPE = np.dtype([("flag", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minl", "u1"),
@@ -65,12 +65,12 @@ class FieldPostings:
     def add(self, docnum: int, value: str) -> int:
         """Add a document's value; returns the field length (its number of term occurrences)."""
         keys, positions = self.terms(value)
-        n = len(keys)
+        n = self.length(keys, positions)
         if n:
             self._keys.append(keys)
             self._positions.append(positions)
             self._docs.append(docnum)
-            self._sizes.append(n)
+            self._sizes.append(keys.size)
             self.length_bytes[docnum] = length_to_byte(n)
         return n
 
@@ -83,6 +83,10 @@ class FieldPostings:
 
     def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
         raise NotImplementedError
+
+    def length(self, keys: np.ndarray, positions: np.ndarray) -> int:
+        """The field length of a document with these terms: its number of occurrences."""
+        return keys.size
 
     def term_bytes(self, keys: np.ndarray) -> list[bytes]:
         raise NotImplementedError
@@ -105,10 +109,8 @@ class FieldPostings:
         """Keys in the same order as ``keys`` (non-negative); a narrower range sorts faster."""
         return keys
 
-    def chunks(self, size: int):
-        """The segment's postings, a run of whole terms (about ``size`` postings) at a time:
-        (term bytes, each term's first and end posting in the run, documents, weights,
-        length bytes, values)."""
+    def postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, Pieces]:
+        """(key, document, count of occurrences, value) of every posting, in key order."""
         keys, docs, positions = self.arrays()
         n = keys.size
         # postings: one per (key, document)
@@ -119,10 +121,14 @@ class FieldPostings:
         previous[1:] = positions[:-1]
         previous[starts] = 0
         buf, voffsets = encode_values(counts, positions - previous)
-        del previous, positions
-        pkeys = keys[starts]
-        pdocs = docs[starts]
-        del keys, docs
+        return keys[starts], docs[starts], counts, Pieces(buf, voffsets)
+
+    def chunks(self, size: int):
+        """The segment's postings, a run of whole terms (about ``size`` postings) at a time:
+        (term bytes, each term's first and end posting in the run, documents, weights,
+        length bytes, values)."""
+        pkeys, pdocs, counts, values = self.postings()
+        buf, voffsets = values.buf, values.offsets
         weights = counts.astype(np.float32) * np.float32(self.boost)
         lbytes = np.zeros(int(pdocs.max()) + 1, dtype=np.uint8)
         for doc, lb in self.length_bytes.items():
@@ -203,32 +209,30 @@ class WordPostings(FieldPostings):
 
 
 class GramPostings(FieldPostings):
-    """Each character and each pair of adjacent characters, at character positions (``GramField``)."""
+    """Each pair of adjacent characters, at character positions (``GramField``)."""
 
     def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
-        s = squeeze(value)
-        if not s:
+        cps = _code_points(value)
+        if cps.size < 2:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        cps = np.frombuffer(s.encode("utf-32-le"), dtype="<u4").astype(np.int64)
-        singles = cps << _PAIR_SHIFT
-        pairs = singles[:-1] | (cps[1:] + 1)
-        n = cps.size
-        return (np.concatenate([singles, pairs]),
-                np.concatenate([np.arange(n), np.arange(n - 1)]))
+        return (cps[:-1] << _PAIR_SHIFT) | (cps[1:] + 1), np.arange(cps.size - 1)
 
     def _sort_keys(self, keys: np.ndarray) -> np.ndarray:
         # each character numbered by its rank among the segment's characters (a few
         # thousand, where code points need 21 bits), so that a key and its index fit
         # in one integer for ``stable_argsort``
         first = keys >> _PAIR_SHIFT
-        present = np.zeros(int(first.max()) + 2, dtype=bool)
-        present[first + 1] = True  # the characters of every pair are singles too
-        rank = np.cumsum(present)  # rank[c]: how many characters are below c (rank[0] = 0)
+        second = keys & ((1 << _PAIR_SHIFT) - 1)  # the second character's code + 1
+        present = np.zeros(max(int(first.max()) + 1, int(second.max())) + 1, dtype=bool)
+        present[first + 1] = True
+        present[second] = True
+        rank = np.cumsum(present)  # rank[c]: how many characters are below c
+        del present
         bits = int(rank[-1]).bit_length()
-        narrow = rank.take(first)  # the first character's rank (characters below it)
+        narrow = rank.take(first)
         del first
         narrow <<= bits
-        narrow |= rank.take(keys & ((1 << _PAIR_SHIFT) - 1))  # the second (0, or its code + 1)
+        narrow |= rank.take(second)  # (the second character's rank + 1)
         return narrow
 
     def term_bytes(self, keys: np.ndarray) -> list[bytes]:
@@ -239,6 +243,41 @@ class GramPostings(FieldPostings):
             text = chr(key >> _PAIR_SHIFT) + (chr(second - 1) if second else "")
             out.append(text.encode("utf-8"))
         return out
+
+
+class CharPostings(FieldPostings):
+    """Each character with its count in the document, no positions (``CharField``)."""
+
+    def terms(self, value: str) -> tuple[np.ndarray, np.ndarray]:
+        # (the characters, and their counts where the other fields keep positions)
+        cps = _code_points(value)
+        if not cps.size:
+            return cps, cps
+        return np.unique(cps, return_counts=True)
+
+    def length(self, keys: np.ndarray, counts: np.ndarray) -> int:
+        return int(counts.sum())
+
+    def postings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, Pieces]:
+        keys, docs, counts = self.arrays()  # a document's characters are distinct
+        return keys, docs, counts, Pieces(np.zeros(0, dtype=np.uint8),
+                                          np.zeros(keys.size + 1, dtype=np.int64))
+
+    def term_bytes(self, keys: np.ndarray) -> list[bytes]:
+        return [chr(k).encode("utf-8") for k in keys.tolist()]
+
+
+_last_squeezed = ("", np.zeros(0, dtype=np.int64))
+
+
+def _code_points(value: str) -> np.ndarray:
+    """The code points of ``squeeze(value)``, as int64 (the same text's pairs and
+    characters are asked for one after the other: the last answer is kept)."""
+    global _last_squeezed
+    if _last_squeezed[0] is not value:
+        s = squeeze(value)
+        _last_squeezed = (value, np.frombuffer(s.encode("utf-32-le"), dtype="<u4").astype(np.int64))
+    return _last_squeezed[1]
 
 
 def stable_argsort(keys: np.ndarray) -> np.ndarray:
@@ -303,15 +342,16 @@ def write_field(fw, fieldname: str, fieldobj, postings, blocklimit: int,
         return
     fw.start_field(fieldname, fieldobj)
     fieldid = pack_ushort(fw._fieldid)
+    valueless = fieldobj.format.fixed_value_size() == 0  # (``Counts``)
     for names, ts, te, docs, weights, lbytes, values in postings.chunks(_CHUNK):
-        records = _write_chunk(fw._postfile, ts, te, docs, weights, lbytes, values,
-                               blocklimit, inlinelimit, compression)
+        records = _write_chunk(fw._postfile, ts, te, docs, weights, lbytes,
+                               None if valueless else values, blocklimit, inlinelimit, compression)
         _add_terms(fw._tindex, [fieldid + name for name in names], records)
     fw.finish_field()
 
 
 def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, weights: np.ndarray,
-                 lbytes: np.ndarray, values: Pieces, blocklimit: int, inlinelimit: int,
+                 lbytes: np.ndarray, values: Pieces | None, blocklimit: int, inlinelimit: int,
                  compression: int) -> Pieces:
     """Write the blocks of a run of terms; returns each term's record for the term table.
 
@@ -339,8 +379,8 @@ def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, wei
     kept = inline[owner]
     inline_bounds = _bounds(df[inline])
     inlined = picklebytes.postings_tuples(
-        docs[kept], weights[kept], np.full(inline_bounds.size - 1, 2), take(values, kept),
-        inline_bounds)
+        docs[kept], weights[kept], np.full(inline_bounds.size - 1, 2),
+        None if values is None else take(values, kept), inline_bounds, picklebytes.EMPTY_TUPLE)
 
     # the other terms: blocks of up to ``blocklimit`` postings, ids as gaps from 0 in each
     kept = ~kept
@@ -358,7 +398,8 @@ def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, wei
     bmaxw = np.maximum.reduceat(bweights, starts) if starts.size else bweights[:0]
     bminw = np.minimum.reduceat(bweights, starts) if starts.size else bweights[:0]
     kind = np.where(bminw != bmaxw, 2, np.where(bmaxw == 1.0, 0, 1))
-    data = picklebytes.postings_tuples(gaps, bweights, kind, take(values, kept), bounds)
+    data = picklebytes.postings_tuples(gaps, bweights, kind,
+                                       None if values is None else take(values, kept), bounds)
     data_buf, data_offs = data.buf.tobytes(), data.offsets.tolist()
     infos = zip(block_sizes.tolist(), bdocs[bounds[1:] - 1].tolist() if starts.size else [],
                 bmaxw.tolist(),
@@ -538,9 +579,11 @@ def write_hashes(tindex) -> None:
 
 def collector_for(fieldobj) -> Callable[[], FieldPostings] | None:
     """How to gather ``fieldobj``'s postings in bulk, or None for Whoosh's own writer."""
+    boost = getattr(fieldobj.format, "field_boost", 1.0)
+    if isinstance(fieldobj, CharField):
+        return lambda: CharPostings(boost)
     if not isinstance(fieldobj.format, PackedPositions) or fieldobj.vector:
         return None
-    boost = fieldobj.format.field_boost
     if isinstance(fieldobj, GramField):
         return lambda: GramPostings(boost)
     if isinstance(fieldobj.analyzer, ChineseTokenizer):

@@ -179,13 +179,15 @@ def article_document(article: Article) -> dict:
     # the fields join the same lines three ways: fold each line once (the analyzers
     # and the quote extractor find the texts folded)
     fold_lines(article.text, *article.captions)  # body (and the text, for body_hash)
-    fold_lines(headline, body)  # grams
+    fold_lines(headline, body)  # grams and chars
+    both = headline + "\n" + body
     date = article.date or ""
     return {
         "id": article.id,
         "title": headline,
         "body": body,
-        "grams": headline + "\n" + body,
+        "grams": both,
+        "chars": both,
         "date": date,
         "year": date[:4],
         "month": date[:7],

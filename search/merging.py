@@ -119,7 +119,7 @@ class _Postings:
             self.weights.extend([ws] * n)
         else:
             self.weights.extend(ws)
-        self.values.extend(vs)
+        self.values.extend(vs or [b""] * n)  # (a field without values: None, or () inlined)
         return n
 
     def flush(self) -> None:

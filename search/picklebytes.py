@@ -20,6 +20,7 @@ import numpy as np
 
 # pickle opcodes (pickletools)
 _MARK, _TUPLE, _TUPLE3, _NONE, _STOP = b"(", b"t", b"\x87", b"N", b"."
+EMPTY_TUPLE = b")"
 _PROTO = b"\x80\x04"  # protocol 4 (SHORT_BINBYTES needs 3); framing is optional
 _BININT1, _BININT2, _BININT = 0x4B, 0x4D, 0x4A  # K, M, J
 _BINFLOAT = 0x47  # G
@@ -183,10 +184,12 @@ def weights(values: np.ndarray, bounds: np.ndarray, kind: np.ndarray) -> Pieces:
 
 
 def postings_tuples(ids: np.ndarray, weight_values: np.ndarray, weight_kind: np.ndarray,
-                    values: Pieces, bounds: np.ndarray) -> Pieces:
+                    values: Pieces | None, bounds: np.ndarray, no_values: bytes = _NONE) -> Pieces:
     """``dumps((ids, weights, values))`` for each group of postings ``bounds[g]:bounds[g + 1]``:
-    a tuple of ints, whoosh3's weights (see ``weights``) and a tuple of bytes."""
+    a tuple of ints, whoosh3's weights (see ``weights``) and a tuple of bytes, or, for a
+    field without values, ``no_values`` (``None``, or ``EMPTY_TUPLE`` as whoosh3 inlines)."""
     n = bounds.size - 1
     return join([constant(_PROTO, n), tuples(ints(ids), bounds),
                  weights(weight_values, bounds, weight_kind),
-                 tuples(byte_strings(values), bounds), constant(_TUPLE3 + _STOP, n)])
+                 tuples(byte_strings(values), bounds) if values is not None else constant(no_values, n),
+                 constant(_TUPLE3 + _STOP, n)])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import Counter
 from itertools import accumulate
 from struct import Struct
 
@@ -50,3 +51,26 @@ class PackedPositions(formats.Positions):
             positions.update(self.decode_positions(v))
         return self.encode(sorted(positions))
 
+
+
+class Counts(formats.Format):
+    """A term's count in the document as its posting's weight, and no value (no positions).
+
+    For terms that are only ever looked up alone, never as part of a phrase
+    (``schema.CharField``). As for Whoosh's ``Existence``, a block stores no
+    values (``None``) and an inlined term an empty tuple; unlike it, the
+    weight is the count, which BM25 reads.
+    """
+
+    posting_size = 0
+
+    def __init__(self, field_boost: float = 1.0, **options) -> None:
+        self.field_boost = field_boost
+        self.options = options
+
+    def word_values(self, value, analyzer, **kwargs):
+        counts = Counter(t.text for t in formats.tokens(value, analyzer, kwargs))
+        return ((w, n, n * self.field_boost, b"") for w, n in counts.items())
+
+    def encode(self, value) -> bytes:
+        return b""

@@ -266,8 +266,8 @@ def gram_query(grams: list[str]) -> wq.Query | None:
     """
     if not grams:
         return None
-    if len(grams) == 1:
-        q = wq.Term("grams", grams[0])
+    if len(grams) == 1:  # one character (``chars``) or one pair
+        q = wq.Term("chars" if len(grams[0]) == 1 else "grams", grams[0])
     elif len(grams) <= MAX_GRAMS:
         q = FastPhrase("grams", grams)
     else:

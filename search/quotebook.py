@@ -24,7 +24,7 @@ from .names import NameIndex
 from .query import build, parse, parse_date_range, value_variants
 from .quotes import extract_quotes
 from .records import Article
-from .schema import GramField, text_field
+from .schema import CharField, GramField, text_field
 from .segments import MemorySegmentWriter
 from .snapshot import Snapshots
 
@@ -44,6 +44,7 @@ def quote_schema(userdict: str | None = None) -> Schema:
         body=text_field(ana),  # the quotation; named "body" so query.py's builders apply
         title=text_field(ana),  # the article's headline, matched at a lower weight
         grams=GramField(),
+        chars=CharField(),
         date=ID(sortable=True),
         paper=ID(sortable=True),
         record=STORED(),
@@ -58,7 +59,7 @@ def quote_documents(article: Article) -> list[dict]:
                   "kind": q.kind, "start": q.start, "end": q.end, "article_id": article.id,
                   "title": article.title, "date": article.date, "paper": article.paper}
         docs.append({"qid": f"{article.id}#{n}", "article_id": article.id, "speaker": q.speaker,
-                     "role": q.role or "", "body": q.text, "title": "", "grams": q.text,
+                     "role": q.role or "", "body": q.text, "title": "", "grams": q.text, "chars": q.text,
                      "date": article.date or "", "paper": article.paper, "record": record})
     return docs
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 
-from .analysis import chinese_analyzer, gram_positions
-from .positions import PackedPositions
+from .analysis import char_counts, chinese_analyzer, pair_positions
+from .positions import Counts, PackedPositions
 
 # Bump when the schema or the analyzer's output changes: an index built with
 # another version must be rebuilt, and opening one says so.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Fields that readers filter and count by. Multi-valued ones are comma KEYWORD
 # fields; single-valued ones are sortable IDs so their values come from columns.
@@ -23,16 +23,17 @@ TITLE_BOOST = 3.0
 
 
 class GramField(FieldType):
-    """Characters and character pairs of a text, with positions.
+    """Pairs of adjacent characters of a text, with positions.
 
     The fallback that makes every run of characters findable, whatever the
     word segmenter did with it: a query string becomes a phrase of its
-    overlapping pairs. Indexed straight from a dict of positions, without
-    Token objects, because this field carries two postings per character.
+    overlapping pairs (one character is looked up in ``CharField``). Indexed
+    straight from a dict of positions, without Token objects, because this
+    field carries a posting per character.
     """
 
     def __init__(self) -> None:
-        self.format = PackedPositions(field_boost=1.0)
+        self.format = self._format()
         self.analyzer = None
         self.column_type = None
         self.scorable = True
@@ -42,9 +43,12 @@ class GramField(FieldType):
         self.spelling = False
         self.multitoken_query = "phrase"
 
+    def _format(self):
+        return PackedPositions(field_boost=1.0)
+
     def index(self, value: Any, **kwargs: Any):
         encode = self.format.encode
-        for gram, poslist in gram_positions(value).items():
+        for gram, poslist in pair_positions(value).items():
             yield gram.encode("utf-8"), len(poslist), float(len(poslist)), encode(poslist)
 
     def process_text(self, qstring, mode="", **kwargs):
@@ -53,6 +57,22 @@ class GramField(FieldType):
 
     def self_parsing(self) -> bool:
         return False
+
+
+class CharField(GramField):
+    """Each character of a text with its count, without positions.
+
+    A query of one character is the only one that looks here, and it needs
+    no positions: leaving them out halves the n-gram occurrences a segment
+    writes (a single character's positions were half of them).
+    """
+
+    def _format(self):
+        return Counts(field_boost=1.0)
+
+    def index(self, value: Any, **kwargs: Any):
+        for ch, n in char_counts(value).items():
+            yield ch.encode("utf-8"), n, float(n), b""
 
 
 def text_field(analyzer, boost: float = 1.0) -> TEXT:
@@ -70,7 +90,8 @@ def article_schema(userdict: str | None = None) -> Schema:
         # pretitle, title and subtitle, weighted up in BM25F
         title=text_field(ana, TITLE_BOOST),
         body=text_field(ana),
-        grams=GramField(),
+        grams=GramField(),  # title and body as character pairs
+        chars=CharField(),  # title and body as characters
         date=ID(sortable=True),  # YYYY-MM-DD; "" when unknown
         year=ID(sortable=True),
         month=ID(sortable=True),  # YYYY-MM

@@ -16,7 +16,7 @@ from conftest import _corpus_articles
 def _build(index_dir, docs, bulk: bool):
     ix = create_or_open(index_dir)
     writer = MemorySegmentWriter(ix, _lk=False)
-    assert set(writer._bulk) == {"title", "body", "grams"}
+    assert set(writer._bulk) == {"title", "body", "grams", "chars"}
     if not bulk:
         writer._bulk = {}  # every field through Whoosh's posting pool and block writer
     for doc in docs:
@@ -29,7 +29,7 @@ def _postings(reader, field, term):
     m = reader.postings(field, term)
     out = []
     while m.is_active():
-        out.append((m.id(), m.weight(), m.value_as("positions")))
+        out.append((m.id(), m.weight(), m.value_as("positions") if field != "chars" else m.value()))
         m.next()
     return out
 
@@ -50,7 +50,7 @@ def two_indexes(corpus_dir, tmp_path_factory):
     return bulk.reader(), whoosh.reader(), len(docs)
 
 
-@pytest.mark.parametrize("field", ["title", "body", "grams"])
+@pytest.mark.parametrize("field", ["title", "body", "grams", "chars"])
 def test_same_terms_postings_and_lengths(two_indexes, field):
     bulk, whoosh, ndocs = two_indexes
     terms = list(bulk.lexicon(field))
@@ -144,17 +144,19 @@ def test_a_failed_document_leaves_no_postings(tmp_path):
     """A document whose adding fails is not kept: the next one takes its number."""
     ix = create_or_open(tmp_path)
     writer = MemorySegmentWriter(ix, _lk=False)
-    writer.add_document(id="a", title="钟楼区", body="区委书记沈东强调", grams="区委书记沈东强调")
+    writer.add_document(id="a", title="钟楼区", body="区委书记沈东强调", grams="区委书记沈东强调",
+                        chars="区委书记沈东强调")
     with pytest.raises(ValueError):
         # body and grams are gathered before the year, which is no string, fails
-        writer.add_document(id="b", body="李刚指出", grams="李刚指出", year=object())
-    writer.add_document(id="c", body="郭红奎表示", grams="郭红奎表示")
+        writer.add_document(id="b", body="李刚指出", grams="李刚指出", chars="李刚指出", year=object())
+    writer.add_document(id="c", body="郭红奎表示", grams="郭红奎表示", chars="郭红奎表示")
     commit_segments(ix.writer(), [writer._finalize_segment()])
     reader = open_index(tmp_path).reader()
     assert [reader.stored_fields(d)["id"] for d in range(reader.doc_count_all())] == ["a", "c"]
     assert ("grams", "李刚") not in reader  # only the failed document had 李刚
     assert _postings(reader, "body", "沈东") == [(0, 1.0, [1])]
     assert [d for d, _, _ in _postings(reader, "grams", "郭红")] == [1]
+    assert ("chars", "李") not in reader and ("chars", "郭") in reader
 
 
 def test_term_lookups_through_the_mmap_agree_with_whoosh(two_indexes):
@@ -168,7 +170,7 @@ def test_term_lookups_through_the_mmap_agree_with_whoosh(two_indexes):
     assert isinstance(tables.dbfile.file, MapWindow)  # the fast path is the one taken
     assert tables.hashtype == 1  # CRC-32, hashed in bulk when the segment was written
     keys = [bulk._terms._keycoder(field, term)
-            for field in ("title", "body", "grams") for term in bulk.lexicon(field)]
+            for field in ("title", "body", "grams", "chars") for term in bulk.lexicon(field)]
     keys += [key + "缺".encode() for key in keys[::3]]
     found = 0
     for key in keys:
@@ -189,7 +191,7 @@ def test_blocks_read_through_the_mmap_agree_with_whoosh(two_indexes):
     bulk, whoosh, _ = two_indexes
     compared = multi = 0
     for reader in (bulk, whoosh):
-        for field in ("body", "grams", "reporter"):
+        for field in ("body", "grams", "chars", "reporter"):
             for term in reader.lexicon(field):
                 m = reader.postings(field, term)
                 if not isinstance(m, W3LeafMatcher) or m._byteids:
@@ -256,9 +258,9 @@ def test_work_is_split_by_characters_so_both_processes_finish_together(corpus_di
 
 
 def test_gram_keys_sort_as_a_stable_argsort_of_the_code_points(corpus_dir):
-    """The packed sort of n-gram keys gives the stable sort's order: on real text of both
-    papers, and on text whose characters need all 21 bits (so key and index don't fit in 63
-    bits and the stable sort itself is used)."""
+    """The packed sort of character-pair keys gives the stable sort's order, on real text
+    of both papers with characters beyond the BMP up to the last code point; keys too wide
+    to pack with their index are sorted by the stable sort itself."""
     import numpy as np
 
     from search.bulkpostings import GramPostings, stable_argsort

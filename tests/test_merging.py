@@ -12,7 +12,7 @@ from search.segments import MemorySegmentWriter, commit_segments
 
 from conftest import _corpus_articles
 
-FIELDS = ["title", "body", "grams", "id", "reporter", "section", "date", "location"]
+FIELDS = ["title", "body", "grams", "chars", "id", "reporter", "section", "date", "location"]
 
 
 def _segment(ix, docs):
@@ -54,7 +54,7 @@ def _postings(reader, field, term):
     m = reader.postings(field, term)
     out = []
     while m.is_active():
-        value = m.value_as("positions") if field in ("title", "body", "grams") else None
+        value = m.value_as("positions") if field in ("title", "body", "grams") else m.value()
         out.append((m.id(), m.weight(), value))
         m.next()
     return out
@@ -78,7 +78,7 @@ def _assert_same(merged, whole, ndocs, exact_totals=True):
             blocks += not a.term_info(field, term).is_inlined()
         for doc in range(ndocs):
             assert a.doc_field_length(doc, field) == b.doc_field_length(doc, field)
-        if field in ("title", "body", "grams"):  # the scored fields: BM25's average lengths
+        if field in ("title", "body", "grams", "chars"):  # the scored fields: BM25's average lengths
             if exact_totals:
                 assert a.field_length(field) == b.field_length(field)
             else:  # a deleted document's length is known only as its lossy byte

@@ -9,6 +9,8 @@ import pytest
 
 from search.searcher import SearchRequest
 
+from conftest import archive_articles
+
 
 def search(archive, q="", **kw):
     return archive.search(SearchRequest(q=q, **kw))
@@ -337,3 +339,23 @@ def test_facet_values_are_saved_beside_their_segments(tmp_path, corpus_dir, monk
         assert first.read_bytes() != b"not a facet file"  # written again
         assert second.read_bytes() != saved_second  # of the new version
     assert not list(tmp_path.glob(".*"))  # no half-written files left
+
+
+@pytest.mark.parametrize("text", ["港", "們", "蛋", "沈东", "經濟"])
+def test_one_character_and_one_pair_find_every_article_that_has_them(corpus_dir, archive_dir, text):
+    """A single character is looked up in the ``chars`` field, a pair in ``grams``: each
+    finds exactly the indexed articles whose folded headline or body holds it."""
+    from search.analysis import fold, query_grams, squeeze
+    from search.indexer import article_document, open_index
+    from search.query import gram_query
+
+    wanted = fold(text)
+    having = set()
+    for a in archive_articles(corpus_dir):
+        if a.text.strip() or a.date:  # (empty placeholders are not indexed)
+            if wanted in squeeze(article_document(a)["grams"]):
+                having.add(a.id)
+    with open_index(archive_dir).searcher() as searcher:
+        found = {searcher.stored_fields(d)["id"]
+                 for d in searcher.docs_for_query(gram_query(query_grams(text)))}
+    assert found == having and len(having) >= 2
