@@ -274,10 +274,11 @@ def _code_points(value: str) -> np.ndarray:
     """The code points of ``squeeze(value)``, as int64 (the same text's pairs and
     characters are asked for one after the other: the last answer is kept)."""
     global _last_squeezed
-    if _last_squeezed[0] is not value:
+    last = _last_squeezed  # (read once: another thread may replace it)
+    if last[0] is not value:
         s = squeeze(value)
-        _last_squeezed = (value, np.frombuffer(s.encode("utf-32-le"), dtype="<u4").astype(np.int64))
-    return _last_squeezed[1]
+        last = _last_squeezed = (value, np.frombuffer(s.encode("utf-32-le"), dtype="<u4").astype(np.int64))
+    return last[1]
 
 
 def stable_argsort(keys: np.ndarray) -> np.ndarray:
