@@ -52,7 +52,6 @@ class PackedPositions(formats.Positions):
         return self.encode(sorted(positions))
 
 
-
 class Counts(formats.Format):
     """A term's count in the document as its posting's weight, and no value (no positions).
 
