@@ -12,10 +12,10 @@ written in whoosh3's own layout, so Whoosh and ``postings.py`` read them as
 they read any segment.
 
 Term order is Whoosh's (the UTF-8 bytes of the term): for words, the sorted
-vocabulary; for n-grams, a key built from the code points, ``c1 << 22 |
-(c2 + 1)`` for a pair and ``c1 << 22`` for one character, which sorts as
-their UTF-8 bytes do (UTF-8 keeps code-point order and no character's
-bytes are a prefix of another's).
+vocabulary; for a character pair, ``c1 << 22 | (c2 + 1)`` from the code
+points, and for a character its code point, which sort as their UTF-8 bytes
+do (UTF-8 keeps code-point order and no character's bytes are a prefix of
+another's).
 """
 
 from __future__ import annotations
@@ -237,12 +237,8 @@ class GramPostings(FieldPostings):
 
     def term_bytes(self, keys: np.ndarray) -> list[bytes]:
         mask = (1 << _PAIR_SHIFT) - 1
-        out = []
-        for key in keys.tolist():
-            second = key & mask
-            text = chr(key >> _PAIR_SHIFT) + (chr(second - 1) if second else "")
-            out.append(text.encode("utf-8"))
-        return out
+        return [(chr(key >> _PAIR_SHIFT) + chr((key & mask) - 1)).encode("utf-8")
+                for key in keys.tolist()]
 
 
 class CharPostings(FieldPostings):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections import Counter
 from itertools import accumulate
 from struct import Struct
 
@@ -56,9 +55,9 @@ class Counts(formats.Format):
     """A term's count in the document as its posting's weight, and no value (no positions).
 
     For terms that are only ever looked up alone, never as part of a phrase
-    (``schema.CharField``). As for Whoosh's ``Existence``, a block stores no
-    values (``None``) and an inlined term an empty tuple; unlike it, the
-    weight is the count, which BM25 reads.
+    (``schema.CharField``, which counts them itself). As for Whoosh's
+    ``Existence``, a block stores no values (``None``) and an inlined term an
+    empty tuple; unlike it, the weight is the count, which BM25 reads.
     """
 
     posting_size = 0
@@ -66,10 +65,6 @@ class Counts(formats.Format):
     def __init__(self, field_boost: float = 1.0, **options) -> None:
         self.field_boost = field_boost
         self.options = options
-
-    def word_values(self, value, analyzer, **kwargs):
-        counts = Counter(t.text for t in formats.tokens(value, analyzer, kwargs))
-        return ((w, n, n * self.field_boost, b"") for w, n in counts.items())
 
     def encode(self, value) -> bytes:
         return b""
