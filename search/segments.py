@@ -29,8 +29,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.columns import TranslatingColumnReader
+from whoosh.fields import ID
+from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -127,6 +130,11 @@ class MemorySegmentWriter(SegmentWriter):
             make = collector_for(field)
             if make is not None:
                 self._bulk[name] = make()
+        # ID fields whose value is their one term (an id, a date, a speaker): each
+        # document has several, and Whoosh's analyzer chain cost more than the term
+        self._id_boosts = {name: field.format.field_boost for name, field in self.schema.items()
+                           if type(field) is ID and type(field.analyzer) is IDTokenizer
+                           and type(field.format) is Existence}
         tindex = self.fieldwriter._tindex
         use_crc32(tindex)
         tindex._write_hashes = functools.partial(write_hashes, tindex)
@@ -227,6 +235,7 @@ class MemorySegmentWriter(SegmentWriter):
         schema = self.schema
         docnum = self.docnum
         add_post = self.pool.add
+        id_boosts = self._id_boosts
         names = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, names)
         perdoc.start_doc(docnum)
@@ -242,6 +251,9 @@ class MemorySegmentWriter(SegmentWriter):
                     raise RuntimeError("a document added to a writer that merged segments")
                 if bulk is not None:
                     length = bulk.add(docnum, value)
+                elif name in id_boosts and type(value) is str:
+                    # (as ``field.index`` gives it: the value whole, frequency 1, no value bytes)
+                    add_post((name, value.encode("utf-8"), docnum, id_boosts[name], b""))
                 elif field.indexed:
                     for tbytes, freq, weight, vbytes in field.index(value):
                         if field.scorable:

@@ -17,8 +17,10 @@ def _build(index_dir, docs, bulk: bool):
     ix = create_or_open(index_dir)
     writer = MemorySegmentWriter(ix, _lk=False)
     assert set(writer._bulk) == {"title", "body", "grams", "chars"}
+    assert {"id", "date", "paper", "body_hash"} <= set(writer._id_boosts)
     if not bulk:
         writer._bulk = {}  # every field through Whoosh's posting pool and block writer
+        writer._id_boosts = {}  # and Whoosh's analyzer
     for doc in docs:
         writer.add_document(**doc)
     commit_segments(ix.writer(), [writer._finalize_segment()])
@@ -65,6 +67,25 @@ def test_same_terms_postings_and_lengths(two_indexes, field):
     for doc in range(ndocs):
         assert bulk.doc_field_length(doc, field) == whoosh.doc_field_length(doc, field)
     assert bulk.field_length(field) == whoosh.field_length(field)
+
+
+@pytest.mark.parametrize("field", ["id", "date", "month", "paper", "page", "section",
+                                   "body_hash", "content_hash", "reporter", "tag"])
+def test_same_id_and_keyword_terms_as_whoosh_indexes(two_indexes, field):
+    bulk, whoosh, _ = two_indexes
+    terms = list(bulk.lexicon(field))
+    assert terms == list(whoosh.lexicon(field))
+    assert len(terms) > 1
+    for term in terms:
+        assert _stats(bulk.term_info(field, term)) == _stats(whoosh.term_info(field, term)), term
+        ids = []
+        m, w = bulk.postings(field, term), whoosh.postings(field, term)
+        while m.is_active():
+            assert (m.id(), m.weight(), m.value()) == (w.id(), w.weight(), w.value()), term
+            ids.append(m.id())
+            m.next()
+            w.next()
+        assert not w.is_active() and ids
 
 
 def test_packed_positions_round_trip():
