@@ -30,6 +30,7 @@ from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
 from whoosh.filedb.filetables import crc_hash
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
+from zlib_ng import zlib_ng
 
 from . import picklebytes
 from .analysis import WORD_CHARS, ChineseTokenizer, fold, segmenter, squeeze, sub_words
@@ -355,7 +356,8 @@ def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, wei
     ``ts``/``te`` bound each term's postings in ``docs``, ``weights``,
     ``lbytes`` (the document's length byte) and ``values``. A term with
     fewer than ``inlinelimit`` postings keeps them in its record; the others
-    get blocks of ``blocklimit`` postings in ``postfile``. The pickled
+    get blocks of ``blocklimit`` postings in ``postfile``, compressed by
+    zlib-ng (the same format as zlib's: Whoosh reads them as it reads its own). The pickled
     tuples of both are made all at once (``picklebytes``); only zlib and
     each block's small header are called per block.
     """
@@ -415,7 +417,7 @@ def _write_chunk(postfile, ts: np.ndarray, te: np.ndarray, docs: np.ndarray, wei
         block = data_buf[data_offs[k]:data_offs[k + 1]]
         comp = compression if len(block) >= COMPRESSION_MIN_SIZE else 0
         if comp:
-            block = zlib.compress(block, comp)
+            block = zlib_ng.compress(block, comp)
         info = dumps((count, last_id, maxw, comp, minl, maxl), 2)
         size = len(info) + len(block)
         if first:
