@@ -55,12 +55,8 @@ def fixed(buf: np.ndarray, width: int) -> Pieces:
 def take(pieces: Pieces, which: np.ndarray) -> Pieces:
     """The pieces a boolean mask ``which`` selects, in order, in a new buffer."""
     lengths = np.diff(pieces.offsets)
-    chosen = which & (lengths > 0)
     first, last = int(pieces.offsets[0]), int(pieces.offsets[-1])
-    edges = np.zeros(last - first + 1, dtype=np.int8)  # +1 where a chosen piece starts, -1 after it
-    edges[pieces.offsets[:-1][chosen] - first] = 1
-    edges[pieces.offsets[1:][chosen] - first] -= 1
-    keep = np.cumsum(edges[:-1], dtype=np.int8).view(bool)
+    keep = np.repeat(which, lengths)  # each byte: is its piece chosen (the pieces lie back to back)
     offsets = np.zeros(int(which.sum()) + 1, dtype=np.int64)
     np.cumsum(lengths[which], out=offsets[1:])
     return Pieces(pieces.buf[first:last][keep], offsets)
@@ -113,11 +109,9 @@ def join(columns: list[Pieces]) -> Pieces:
         if 4 * (last - first) > total:
             # a column of most of the bytes (the values): mark where its pieces go, one
             # byte per output byte, and copy the bytes there in order
-            present = lengths[:, k] > 0
-            edges = np.zeros(total + 1, dtype=np.int8)
-            edges[starts[present, k]] = 1
-            edges[starts[present, k] + lengths[present, k]] -= 1
-            out[np.cumsum(edges[:-1], dtype=np.int8).view(bool)] = col.buf[first:last]
+            mine = np.zeros(lengths.shape, dtype=bool)
+            mine[:, k] = True
+            out[np.repeat(mine.ravel(), lengths.ravel())] = col.buf[first:last]
             continue
         # byte j of the column's buffer goes to its row's start plus its offset in the piece
         shift = starts[:, k] - col.offsets[:-1]
