@@ -123,6 +123,14 @@ def fold_lines(*lines: str) -> str:
     return folded
 
 
+def remember_fold(text: str, folded: str) -> None:
+    """Tell ``fold`` that ``text`` folds to ``folded``: a part of an article's folded
+    text that is ``text``'s place in the article (folding keeps every character's
+    place), so a quotation is not folded again."""
+    if len(folded) == len(text):
+        _remember(text, folded)
+
+
 def _remember(text: str, folded: str) -> str:
     with _folded_lock:
         _FOLDED[text] = folded

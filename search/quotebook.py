@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh import sorting
 from whoosh.fields import ID, STORED, Schema
 
-from .analysis import chinese_analyzer
+from .analysis import chinese_analyzer, fold, remember_fold
 from .errors import QueryError
 from .highlight import highlight
 from .names import NameIndex
@@ -54,7 +54,10 @@ def quote_schema(userdict: str | None = None) -> Schema:
 def quote_documents(article: Article) -> list[dict]:
     """The quote index documents for one article."""
     docs = []
+    folded = fold(article.text)  # (the indexer's, kept for the batch)
     for n, q in enumerate(extract_quotes(article.text), 1):
+        if q.text == article.text[q.start:q.end]:
+            remember_fold(q.text, folded[q.start:q.end])
         record = {"speaker": q.speaker, "role": q.role, "verb": q.verb, "text": q.text,
                   "kind": q.kind, "start": q.start, "end": q.end, "article_id": article.id,
                   "title": article.title, "date": article.date, "paper": article.paper}
