@@ -236,16 +236,20 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
                 "\0".join(surface[w] for w in tf))
 
     packed = fork_map(counted, len(articles), procs, sizes=[len(a.text) for a in articles])
-    distinct = [words.split("\0") if words else [] for words, _, _, _ in packed]
+    # the batch's document frequencies: every article's distinct words in one string,
+    # split and counted in C (counting them article by article, between the two
+    # parallel passes, took 5 s of 53k articles' build)
+    joined = "\0".join(words for words, _, _, _ in packed if words)
     batch = DocumentFrequencies()
-    for words in distinct:
-        batch.add(words)
+    batch.add_counts(Counter(joined.split("\0") if joined else ()), len(packed))
+    del joined
 
     def shortlisted(i: int) -> tuple[dict[str, int], dict[str, str]]:
-        _, counts, _, surfaces = packed[i]
-        tf = dict(zip(distinct[i], array("I", counts)))
+        words, counts, _, surfaces = packed[i]
+        distinct = words.split("\0") if words else []
+        tf = dict(zip(distinct, array("I", counts)))
         short = shortlist(tf, batch)
-        surface = dict(zip(distinct[i], surfaces.split("\0")))
+        surface = dict(zip(distinct, surfaces.split("\0")))
         return short, {w: surface[w] for w in short}
 
     shortlists = fork_map(shortlisted, len(packed), procs, sizes=[len(a.text) for a in articles])
@@ -256,8 +260,7 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
             asked = {w for short, _ in shortlists for w in short}
             indexed = {w: reader.doc_frequency("body", w) for w in asked}
             dfs = DocumentFrequencies(indexed.__getitem__, searcher.doc_count())
-            for words in distinct:
-                dfs.add(words)
+            dfs.add_counts(batch.batch, batch.batch_docs)
     for a, (_, _, n, _), (short, surface) in zip(articles, packed, shortlists):
         a.keywords = [surface[w] for w in keywords(short, dfs, length=n)]
 

@@ -53,8 +53,13 @@ class DocumentFrequencies:
         self._idf: dict[str, float] = {}
 
     def add(self, words: Iterable[str]) -> None:
-        self.batch.update(set(words))
-        self.batch_docs += 1
+        """Add one document's words."""
+        self.add_counts(Counter(set(words)), 1)
+
+    def add_counts(self, frequencies: Counter[str], docs: int) -> None:
+        """Add the document frequencies of ``docs`` documents."""
+        self.batch.update(frequencies)
+        self.batch_docs += docs
         self._idf.clear()
 
     def idf(self, word: str) -> float:
