@@ -236,13 +236,16 @@ def add_keywords(articles: Sequence[Article], ix, userdict: str | None, procs: i
                 "\0".join(surface[w] for w in tf))
 
     packed = fork_map(counted, len(articles), procs, sizes=[len(a.text) for a in articles])
-    # the batch's document frequencies: every article's distinct words in one string,
-    # split and counted in C (counting them article by article, between the two
-    # parallel passes, took 5 s of 53k articles' build)
-    joined = "\0".join(words for words, _, _, _ in packed if words)
+    # the batch's document frequencies, each article's distinct words split and counted
+    # in C by Counter.update: on 53k articles 2.7 s, against 7.9 s through a set and a
+    # Counter per article, and 4.8 s and 1.4 GB more at the peak splitting one string
+    # of them all
+    counts: Counter[str] = Counter()
+    for words, _, _, _ in packed:
+        if words:
+            counts.update(words.split("\0"))
     batch = DocumentFrequencies()
-    batch.add_counts(Counter(joined.split("\0") if joined else ()), len(packed))
-    del joined
+    batch.add_counts(counts, len(packed))
 
     def shortlisted(i: int) -> tuple[dict[str, int], dict[str, str]]:
         words, counts, _, surfaces = packed[i]
