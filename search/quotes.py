@@ -252,6 +252,10 @@ _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对
 
 # Patterns the rules below spelled inline (``re.match("…", s)``), compiled once: each such
 # call looked its pattern up in the re module's cache, a few hundred times an article.
+# what a run read as a person's name cannot be: 曾 (once) before a verb, 与/向/跟 inside a
+# three-character run, a preposition or verb before a time word or pronoun, a particle at its end
+_RUN_NOT_A_NAME = re.compile(r"^曾(?:手持|获颁|向|经|多次|因|在|于)|^[\u4e00-\u9fff][与向跟][\u4e00-\u9fff]$|^和前"
+                         r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$|^.[每于於均皆]$|^(?:闻言|明白)$")
 _NOT_SAID = re.compile("一[边面]|[未没不无]|拒绝")
 _CONDITION = re.compile("如果|假如|倘若|要是|即使|只要|一旦")
 _BELIEF = re.compile("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信")
@@ -368,7 +372,9 @@ class _Article:
 
     def __init__(self, text: str, known: frozenset[str], folded: str | None = None):
         self.text = text
-        self.folded = fold(text) if folded is None else folded
+        self.folded = (fold(text) if folded is None else folded).replace("\ufe30", "：")
+        # (︰, a vertical two-dot leader, is how Hong Kong papers often print the colon:
+        # 她說︰「…」; NFKC makes it two characters, so ``fold`` keeps it)
         self._names: dict[tuple[int, bool], str | None] = {}
         self._quoted: bytearray | None = None
         self._titles: bytearray | None = None  # (see ``in_work_title``)
@@ -486,6 +492,7 @@ class _Article:
                     out.add(word)  # 阿龙, 阿明: a nickname
                 continue
             if (n < 2 or word[0] in _NOT_SURNAME or word in gazetteer() or word in _DOCUMENT_WORDS
+                    or _VERB.fullmatch(word)  # 明言「…」… 她明言…: a verb itself (tagged nr)
                     or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
                     or _PRONOUN.match(word) or _CANTONESE.search(word)):
                 continue
@@ -608,10 +615,18 @@ class _Article:
             name = self._name_at(start, titled) if start < len(self.folded) else None
             if name is None and titled and not self.in_work_title(start):
                 name = self._titled_then_verb(start)
-            if name and _CANTONESE.search(name) or name and name.endswith("·"):
-                name = None  # 明唔明: Cantonese particles are never part of a name; nor is 米卡· whole
+            if name and (_CANTONESE.search(name) or name.endswith("·") or _VERB.fullmatch(name)):
+                # 明唔明: Cantonese particles are never part of a name; nor is 米卡· whole; nor
+                # is a speech verb one (…，明言「…」: the tagger files 明言 as a name)
+                name = None
             if name:
                 name = self._long_name(start) or self._always_continued(start, name)
+            if name and _RUN_NOT_A_NAME.search(name):
+                name = None  # 曾手持, 郑与队, 于前年, 曹宇把: a name cut together with the words around it
+            if name and len(name) == 2 and self.folded[start + 2:start + 3] in ("和", "与"):
+                said = _VERB.match(self.folded, start + 3)
+                if said and (said.group("after") or "")[:1] in ("，", ",", "：", ":"):
+                    name += self.folded[start + 2]  # 康京|和称，: the name's last character, not "and"
             self._names[key] = name
         return self._names[key]
 
@@ -998,6 +1013,8 @@ class _Article:
             q.speaker = self.family_name(q.speaker, q.end + 30)  # 大西 of 教授大西广对记者说
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = self.full_latin(q.speaker, q.start)
+        if len(q.speaker) > 2 and fold(q.speaker[-1]) in "的听把" and fold(q.speaker[:-1]) in self.keys:
+            q.speaker = q.speaker[:-1]  # 王贵武听…说, 马斐的…: the person the article names, read on
         if len(q.speaker) > 2 and q.speaker.endswith("曰"):
             q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
         to_reporter = _TO_REPORTER.search(fold(q.speaker))

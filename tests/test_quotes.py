@@ -1303,3 +1303,17 @@ def test_a_list_of_names_and_colons_is_no_quotation():
 def test_a_text_that_ends_in_a_title_after_a_titled_name():
     # a list of signatories ends the text: the title after the name is the last word
     assert speakers("联署人：香港理工大学校长滕锦光教授香港大学校长张翔教授") == []
+
+
+def test_runs_that_only_look_like_names():
+    # ︰ (a vertical two-dot leader) is the colon of many Hong Kong texts
+    assert speakers("陳大文表示不會放棄。他說︰「我們會繼續上訴。」")[1] == ("陳大文", "我們會繼續上訴。")
+    # 明言 is a speech verb, though the tagger files it as a name: she goes on speaking
+    text = ("第二被告陳美玲今天親自讀出陳詞，明言「權威不代表正確」。\n"
+            "她指出，社會沒有空間討論法例合理與否。她明言已不相信司法制度。")
+    assert [s for s, _ in speakers(text)] == ["陳美玲"] * 3
+    # 和 ending a name before a speech verb is part of it, not "and"
+    assert [s for s, _ in speakers("南韓外長康京和稱，兩國會繼續研究對策。")] == ["康京和"]
+    # 鄭與隊 (鄭 with his team) is no name: 鄭 is the one named in full before
+    text = "救護員鄭冠明作供。鄭與隊員到場後為傷者急救。鄭續指，傷者頭部受傷。"
+    assert [s for s, _ in speakers(text)] == ["鄭冠明"]
