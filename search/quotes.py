@@ -32,7 +32,7 @@ VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
-         "回忆说|通知(?=[:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|暗示|自言|期待|"
+         "回忆说|通知(?=[:：])|(?:叹|喊|问|笑|骂|答|叫|嚷)道(?=[ \u3000]?[，,:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|暗示|自言|期待|"
          "(?:总结|写|举例指|担忧|反映|暗讽|告诉(?:我们|笔者))(?=[ \u3000]?[，,:：])|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 # VERBS is literal words in groups, alternatives and lookarounds, with no ranges, escapes or
@@ -255,7 +255,8 @@ _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对
 # what a run read as a person's name cannot be: 曾 (once) before a verb, 与/向/跟 inside a
 # three-character run, a preposition or verb before a time word or pronoun, a particle at its end
 _RUN_NOT_A_NAME = re.compile(r"^曾(?:手持|获颁|向|经|多次|因|在|于)|^[\u4e00-\u9fff][与向跟][\u4e00-\u9fff]$|^和前"
-                         r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$|^.[每于於均皆]$|^(?:闻言|明白)$")
+                         r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$|^.[每于於均皆]$|^(?:闻言|明白)$"
+                             r"|^[上下本]?周[一二三四五六日末]$|(?:当日|今日|昨日|当时|前日|早前)$")
 _NOT_SAID = re.compile("一[边面]|[未没不无]|拒绝")
 _CONDITION = re.compile("如果|假如|倘若|要是|即使|只要|一旦")
 _BELIEF = re.compile("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信")
@@ -1013,8 +1014,8 @@ class _Article:
             q.speaker = self.family_name(q.speaker, q.end + 30)  # 大西 of 教授大西广对记者说
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = self.full_latin(q.speaker, q.start)
-        if len(q.speaker) > 2 and fold(q.speaker[-1]) in "的听把" and fold(q.speaker[:-1]) in self.keys:
-            q.speaker = q.speaker[:-1]  # 王贵武听…说, 马斐的…: the person the article names, read on
+        if len(q.speaker) > 2 and fold(q.speaker[-1]) in "的听把在" and fold(q.speaker[:-1]) in self.keys:
+            q.speaker = q.speaker[:-1]  # 王贵武听…说, 马斐的…, 彭官在…: the person the article names, read on
         if len(q.speaker) > 2 and q.speaker.endswith("曰"):
             q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
         to_reporter = _TO_REPORTER.search(fold(q.speaker))

@@ -1317,3 +1317,10 @@ def test_runs_that_only_look_like_names():
     # 鄭與隊 (鄭 with his team) is no name: 鄭 is the one named in full before
     text = "救護員鄭冠明作供。鄭與隊員到場後為傷者急救。鄭續指，傷者頭部受傷。"
     assert [s for s, _ in speakers(text)] == ["鄭冠明"]
+
+
+def test_verbs_in_dao_and_a_short_form_read_on_into_a_preposition():
+    assert speakers("陳大文嘆道：「這幾年真的很辛苦。」") == [("陳大文", "這幾年真的很辛苦。")]
+    assert speakers("李小明大聲喊道：「快走！」") == [("李小明", "快走！")]
+    # 彭官在…指: the judge named in full before, not "彭官在"
+    assert [s for s, _ in speakers("法官彭寶琴今日判刑。彭官在判刑時指，被告角色吃重。")] == ["彭寶琴"]
