@@ -250,13 +250,16 @@ _ORG_SURNAMES = set("司党")
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
+# what a run read as a person's name cannot be: 曾 (once) before a verb, 与/向/跟 inside a
+# three-character run, a preposition or verb before a time word or pronoun, a particle or
+# time word at its end (曾手持, 郑与队, 于前年, 曹宇把, 刘当日)
+_RUN_NOT_A_NAME = re.compile(r"^曾(?:手持|获颁|向|经|多次|因|在|于)|^[\u4e00-\u9fff][与向跟][\u4e00-\u9fff]$|^和前"
+                             r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$"
+                             r"|^.[每于於均皆]$|^(?:闻言|明白)$"
+                             r"|^[上下本]?周[一二三四五六日末]$|(?:当日|今日|昨日|当时|前日|早前)$")
+
 # Patterns the rules below spelled inline (``re.match("…", s)``), compiled once: each such
 # call looked its pattern up in the re module's cache, a few hundred times an article.
-# what a run read as a person's name cannot be: 曾 (once) before a verb, 与/向/跟 inside a
-# three-character run, a preposition or verb before a time word or pronoun, a particle at its end
-_RUN_NOT_A_NAME = re.compile(r"^曾(?:手持|获颁|向|经|多次|因|在|于)|^[\u4e00-\u9fff][与向跟][\u4e00-\u9fff]$|^和前"
-                         r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$|^.[每于於均皆]$|^(?:闻言|明白)$"
-                             r"|^[上下本]?周[一二三四五六日末]$|(?:当日|今日|昨日|当时|前日|早前)$")
 _NOT_SAID = re.compile("一[边面]|[未没不无]|拒绝")
 _CONDITION = re.compile("如果|假如|倘若|要是|即使|只要|一旦")
 _BELIEF = re.compile("相信|认为|觉得|估计|担心|指出|表示|希望|深信|坚信")
@@ -493,7 +496,6 @@ class _Article:
                     out.add(word)  # 阿龙, 阿明: a nickname
                 continue
             if (n < 2 or word[0] in _NOT_SURNAME or word in gazetteer() or word in _DOCUMENT_WORDS
-                    or _VERB.fullmatch(word)  # 明言「…」… 她明言…: a verb itself (tagged nr)
                     or _ROLE_WORD.search(word) or _ORG_START.match(word) or _UNNAMED.match(word)
                     or _PRONOUN.match(word) or _CANTONESE.search(word)):
                 continue
@@ -623,7 +625,7 @@ class _Article:
             if name:
                 name = self._long_name(start) or self._always_continued(start, name)
             if name and _RUN_NOT_A_NAME.search(name):
-                name = None  # 曾手持, 郑与队, 于前年, 曹宇把: a name cut together with the words around it
+                name = None  # a name cut together with the words around it
             if name and len(name) == 2 and self.folded[start + 2:start + 3] in ("和", "与"):
                 said = _VERB.match(self.folded, start + 3)
                 if said and (said.group("after") or "")[:1] in ("，", ",", "：", ":"):
