@@ -250,11 +250,13 @@ _ORG_SURNAMES = set("司党")
 _NOT_SURNAME = set("他她我你您它这那其该本此各每某另据从在对把被让使有令二两一三四五六七八九十几")
 
 
+# the characters a reading runs on into after a name (王贵武听…, 马斐的…, 曹宇把…, 彭官在…)
+_READ_ON = "的听把送在"
 # what a run read as a person's name cannot be: 曾 (once) before a verb, 与/向/跟 inside a
 # three-character run, a preposition or verb before a time word or pronoun, a particle or
 # time word at its end (曾手持, 郑与队, 于前年, 曹宇把, 刘当日)
 _RUN_NOT_A_NAME = re.compile(r"^曾(?:手持|获颁|向|经|多次|因|在|于)|^[\u4e00-\u9fff][与向跟][\u4e00-\u9fff]$|^和前"
-                             r"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[把的听送]$"
+                             rf"|^[于於祝应](?:前年|去年|今年|明年|你们|我们|他们|如何|怎样)$|[{_READ_ON}]$"
                              r"|^.[每于於均皆]$|^(?:闻言|明白)$"
                              r"|^[上下本]?周[一二三四五六日末]$|(?:当日|今日|昨日|当时|前日|早前)$")
 
@@ -1016,8 +1018,8 @@ class _Article:
             q.speaker = self.family_name(q.speaker, q.end + 30)  # 大西 of 教授大西广对记者说
         elif q.speaker and _LATIN_NAME.match(q.speaker):  # Kim after 韓籍男商人Kim Minho
             q.speaker = self.full_latin(q.speaker, q.start)
-        if len(q.speaker) > 2 and fold(q.speaker[-1]) in "的听把在" and fold(q.speaker[:-1]) in self.keys:
-            q.speaker = q.speaker[:-1]  # 王贵武听…说, 马斐的…, 彭官在…: the person the article names, read on
+        if len(q.speaker) > 2 and fold(q.speaker[-1]) in _READ_ON and fold(q.speaker[:-1]) in self.keys:
+            q.speaker = q.speaker[:-1]  # the person the article names, read on (王贵武听…说)
         if len(q.speaker) > 2 and q.speaker.endswith("曰"):
             q.speaker = q.speaker[:-1]  # 孔子曰：“…”: 曰 is the verb, not part of the name
         to_reporter = _TO_REPORTER.search(fold(q.speaker))
