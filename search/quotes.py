@@ -27,13 +27,13 @@ from .places import gazetteer
 
 STRONG_VERBS = "强调指出|指出|强调"
 VERBS = ("(?:作)?供称|(?:对|向|告诉)(?:本报|本台)?记者(?:表示|说|介绍|坦言|透露|强调)?|"
-         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例)(?:称|说|道)|" + STRONG_VERBS +
+         "(?:回答|感叹|解释|补充|强调|分析|透露|介绍|反驳|忆述|回忆|警告|笑|直言|表示|举例|抱怨)(?:称|说|道)|" + STRONG_VERBS +
          "|要求|表示|认为|介绍|透露|坦言|谈到|提及|(?:预计|估计)(?=[ \u3000]?[，,:：])|说道|表明|宣布|回复(?=[ \u3000]?[，,:：])|感言(?=[:：])|回应表示|回应称|回应指|回应说|回应|直言|明言|坦承|解释|补充|"
          "提到|呼吁|承认|重申|声称|宣称|感慨|感叹|叮嘱|勉励|寄语|续指|又指|更指|直指|批评|反问|"
          "笑言|笑说|警告说|警告|期望|盼望|希望|觉得|相信|建议|回答|形容|质疑|忆述|提醒|高喊|高呼|"
          "续称|又称|并称|反指|反称|询问(?=[ \u3000]?[，,:：])|(?:同意|认同|质问|追问|举例|痛批|狠批|痛斥|怒斥|抨击|炮轰)(?=[ \u3000]?[，,:：])|确认(?=[ \u3000]?[，,:：])|(?:留言|回复)(?:称|指|说|表示)|裁定|正告|分析|证实|反驳|披露|写道|回称|答称|接话说|说过|谈到|问及|"
          "回忆说|通知(?=[:：])|(?:叹|喊|问|笑|骂|答|叫|嚷)道(?=[ \u3000]?[，,:：])|提出(?=[ \u3000]?[，,:：])|慨叹|坚称|承诺|暗示|自言|期待|"
-         "(?:总结|写|举例指|担忧|反映|暗讽|告诉(?:我们|笔者))(?=[ \u3000]?[，,:：])|斥(?![资责])|称|说|谓|问|答|指")
+         "(?:总结|写|举例指|担忧|反映|暗讽|告诉(?:我们|笔者)|记得)(?=[ \u3000]?[，,:：])|喝令(?=[:：])|斥(?![资责])|称|说|谓|问|答|指")
 _VERB = re.compile(f"(?P<verb>{VERBS})(?:[ \\u3000](?=[，,:：]))?(?P<after>[，,:：]\\s*[“「]?|[“「])?")
 # VERBS is literal words in groups, alternatives and lookarounds, with no ranges, escapes or
 # dots (checked): a verb starts with a literal character (see ``_first_chars``).
@@ -146,7 +146,7 @@ _UNDERGONE = re.compile(r"(?:受尽|受到|遭到|饱受|招致|引起|引来|�
 _SPEECH_ACT = re.compile("报警|发文|撰文|去信|致函|回信|致电|来电|发帖|贴文|留言|解释|补充|求情|作供|供称")
 _COMPARISON = re.compile("如同|犹如|就像|好像|好比|正如")
 # Conjunctions and particles before a subject: 但陈帆, 而他, 的汤家骅
-_LEADING = re.compile(r"^(?:加上|后来|随后|当时|此时|这时|[又亦也另](?=有)|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
+_LEADING = re.compile(r"^(?:[\u4e00-\u9fff]{1,2}后(?=[他她](?![们]))|加上|后来|随后|当时|此时|这时|[又亦也另](?=有)|(?:最后|最终|首先|其次|接着|此外)(?=[他她])|然而|但是|但|而且|而|并且|并|且|的|惟|另外|另|至于|不过|其后|之后|然后|据悉|据了解|据|从|曾听(?=.)|听(?=.)|"
                       r"所以|因此|因而|根据|尽管|【[^】]{1,8}】)")
 # 向马时亨表示, 对记者说: whom the words are for; the speaker is the omitted subject
 _ADDRESSEE = re.compile(r"^(?:向|对|跟|同)")
@@ -220,7 +220,7 @@ def _glossed_words(folded: str) -> list[tuple[int, int]]:
             out.append((at, b))
     return out
 # 屈官 (Magistrate 屈), 何生 (Mr 何), 陈太 (Mrs 陈): a surname and a courtesy word
-_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老)同?)?$")  # (张官同谓: 同 is "likewise")
+_SURNAME_REF = re.compile(r"^([\u4e00-\u9fff])(?:(?:官|生|太|sir|局|司|老|大状)同?)?$")  # (张官同谓: 同 is "likewise")
 
 # Characters that end a name's run of characters more often than they end a
 # name: 沈东以“四不两直”, 沈东带队, 郭红奎率团.
@@ -242,6 +242,7 @@ _ROLE_STOP = set("的在同与和及对向跟为时后日由")
 _PLACE_ENDS = set("村镇乡县区市省街路港湾山河湖岛州")
 # Adverbs and verbs that follow a surname standing alone (汤又, 何亦) or 曾 (曾是, 曾任)
 _NOT_NAME_END = set("又也亦则还再更都便就曾已并即却仍是任经在被为有将要续当与")
+_ADVERB_AFTER_NAME = set("不没未又也亦则还再都便就却仍被")  # (never a name's last character)
 # A surname and a courtesy title (李先生, 陈小姐): how Hong Kong reports name passers-by
 _COURTESY = re.compile(f"[{''.join(sorted(SURNAMES))}](?:先生|小姐|女士|太太)")
 # Surnames that also end the name of a department or body (卫健委妇幼司, 某党)
@@ -278,7 +279,7 @@ _RELAYED = re.compile(r"引述(.{2,12}?)$")
 _ALL_TOO_END = re.compile("(?:都|均|也|亦|同样|一致)$")
 _AND_WORDS = re.compile("、|和|与|及")
 _JOINT = re.compile(r"(.{2,20}?)(?:和|与|及|、)(.{2,20}?)(?:都|均|也|亦|同样|一致)?")
-_LATIN_END = re.compile(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?)$")
+_LATIN_END = re.compile(r"(?:^|[\u4e00-\u9fff])([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z])$")
 _REQUEST = re.compile("要求|[请促邀约问叫]")
 _TOWARDS = re.compile("[向对跟]")
 _TIME_END = re.compile(r"[时后中前]$")
@@ -287,7 +288,16 @@ _TIME_OR_ON_END = re.compile(r"[时后中上前]$")
 _PASSIVE = re.compile(r"[遭被让令使]")
 _HE_SHE_YUE = re.compile(r"[他她佢](?![们哋])")
 _PREPOSITION = re.compile("[替向对为跟与和被把给让]")
+# a common surname and two characters at a clause's opening (see ``_recurring_names``)
+_RECURRING_RUN = re.compile(f"(?:^|(?<=[。！？!?\\n」”，,；;：:]))([{''.join(sorted(SURNAMES))}][\\u4e00-\\u9fff]{{2}})")
+_PREPOSITION_SURNAMES = set("向和于与跟对为把被党")  # (surnames that are more often words: 向法庭, 党的)
+_NOT_IN_NAME = set("的之内和与一家")  # (党的十|九大, 刘洋家: a particle or a word's part, not a name's)
+_BODY_ENDS = set("署委线墙寺道庙墟局所站院馆厅处")  # (康文署, 沙中线, 连侬墙: a body, a line, a place)
+_SPEECH_TAILS = frozenset("形容 反驳 话过 公开 谢你".split())  # (郑|形容, 林|反驳: a surname alone, then a verb)
 _CLAUSE_OPENING = re.compile(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})")
+# one capital letter standing for a person (X说，, 警员A表示，), and such a letter opening a clause
+_PSEUDONYM_SAYS = re.compile(r"(?:^|(?<=[。！？!?\n」”，,]))\s*([A-Z])[又亦则也再续还]?(?:说|說|表示|指|稱|称|供稱|供称|承認|承认|記得|记得|憶述|忆述|回答)[，,：:]")
+_PSEUDONYM_OPENING = re.compile(r"(?:^|(?<=[。！？!?\n」”，,]))\s*([A-Z])(?![A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _LATIN_OPENING = re.compile(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])")
 _NOT_IN_NAME_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[的、及和与跟]")
 _NICKNAME = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
@@ -470,7 +480,36 @@ class _Article:
                     out.add(word)
                     break
         out |= self._repeated_subjects()
+        out |= self._recurring_names(out)
         return frozenset(out)
+
+    def _recurring_names(self, known: set[str]) -> set[str]:
+        """Three-character names the tagger cuts apart (梁国|雄, 黄浩|铭) that the article gives
+        at a clause's opening and again, once at least ending where a verb, a mark or a
+        particle comes: a common surname and two characters that are no dictionary word, and
+        never a word going on into what follows (高球场, 施政报|告, 戴|口罩)."""
+        folded, seg, out = self.folded, segmenter(), set()
+        for w in {m.group(1) for m in _RECURRING_RUN.finditer(folded)}:
+            if (w in known or self.count(w) < 2 or w[0] in _PREPOSITION_SURNAMES
+                    or w[1] in _NOT_IN_NAME or w[-1] in _NOT_IN_NAME or w[-1] in _AFTER_NAME or w[-1] in _NOT_NAME_END or w[-1] in _PLACE_ENDS
+                    or w[-1] in _BODY_ENDS or _VERB.fullmatch(w, 1) or w[1:] in _SPEECH_TAILS
+                    or w[1] in _NOT_NAME_END or w in gazetteer() or seg.has_word(w)
+                    or seg.has_word(w[:2]) and not seg.tag(w[:2])[0][1].startswith(("nr", "ns"))
+                    or _CANTONESE.search(w) or _RUN_NOT_A_NAME.search(w) or _ROLE_WORD.search(w)
+                    or self.count(w[:2]) > self.count(w) or self.count(w[1:]) > self.count(w)):
+                # (林郑|月娥, 孔子|学院, 戴|口罩: a name or word of two that the article also has alone)
+                continue
+            at = folded.find(w)
+            while at >= 0:
+                nx = folded[at + 3:at + 4]
+                said = _VERB.match(folded, at + 3)
+                if not nx or not "\u4e00" <= nx <= "\u9fff" or said or (
+                        nx in _AFTER_NAME and not seg.has_word(w + nx) and not seg.has_word(w[1:] + nx)
+                        and not seg.has_word(w[2] + nx)):
+                    out.add(w)
+                    break
+                at = folded.find(w, at + 1)
+        return out
 
     def _alone_before_verb(self, word: str, marks: str, at_start: bool = True) -> bool:
         """``word`` stands somewhere right after one of ``marks`` (or at the text's start) and
@@ -589,6 +628,13 @@ class _Article:
         # a Latin name opening a sentence or clause (Will 由中学开始…)
         for m in _LATIN_OPENING.finditer(self.text):
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
+        # a court's pseudonym, one capital letter (证人X, 警员A), where the article has it say
+        # something somewhere (X说，…): every clause it opens names that person
+        if _PSEUDONYM_SAYS.search(self.text):
+            speaking = {m.group(1) for m in _PSEUDONYM_SAYS.finditer(self.text)}
+            for m in _PSEUDONYM_OPENING.finditer(self.text):
+                if m.group(1) in speaking:
+                    out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
             if m.start() and not _NOT_IN_NAME_BEFORE.match(folded[m.start() - 1]) \
@@ -937,9 +983,14 @@ class _Article:
             who = who[0][:-1], who[1]  # 曹玮等表示: the one named first
         if who is None and end - start >= 3:
             bare = _strip_adverb_tail(self.folded[start:end])
+            opinion = self.folded[end - 1] == "不" and self.folded.startswith(("认为", "认同", "同意"), end)
+            if opinion and len(bare) == end - start:
+                bare = bare[:-1]
+            tail = self.folded[start + len(bare):end]
             if (2 <= len(bare) < end - start and not _NEGATED.search(bare)
-                    and not _NOT_SAID.search(self.folded[start + len(bare):end])):
-                # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on)
+                    and (not _NOT_SAID.search(tail) or opinion and tail == "不")):
+                # (not 甲未正面回应: what was not said; not 甲一边说: narration goes on; but 甲不认为
+                # is an opinion stated)
                 who = self._speaker(start, start + len(bare), weak_verb)
                 if who == "?" or isinstance(who, tuple) and not (
                         fold(who[0]) in self.keys
@@ -1715,6 +1766,8 @@ def _reads_as_name(word: str) -> bool:
         return False  # 顾问许: a title, not a name; 令人: a verb
     if not _CJK_NAME.match(word) or word in gazetteer():
         return False  # 丹棱 is a county, though the tagger calls it a name
+    if word[-1] in _ADVERB_AFTER_NAME:
+        return False  # 邱没(听到), 袁海文不(认为): a name and the adverb or negation after it
     if len(word) == 4 and word[2] in "和与及跟同":
         return False  # 张文和工 (of 张文和工友们): a name, a conjunction and what follows
     seg = segmenter()

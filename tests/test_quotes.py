@@ -1324,3 +1324,36 @@ def test_verbs_in_dao_and_a_short_form_read_on_into_a_preposition():
     assert speakers("李小明大聲喊道：「快走！」") == [("李小明", "快走！")]
     # 彭官在…指: the judge named in full before, not "彭官在"
     assert [s for s, _ in speakers("法官彭寶琴今日判刑。彭官在判刑時指，被告角色吃重。")] == ["彭寶琴"]
+
+
+def test_a_name_the_tagger_cuts_apart_that_the_article_repeats():
+    # 梁國|雄 to the tagger; the article opens two clauses with it, each time before a verb
+    text = "議員們發言。\n梁國雄在散庭後見記者，指判決不公。他說：「我會上訴。」\n梁國雄又指，他會繼續抗爭。"
+    assert [s for s, _ in speakers(text)] == ["梁國雄"] * 3
+    # 戴|口罩 is a verb and its object: the article has 口罩 on its own too
+    assert speakers("戴口罩的人很多。戴口罩是為了防疫，口罩不夠用。") == []
+
+
+def test_a_court_pseudonym_of_one_letter_speaks():
+    text = ("辯方傳召證人X出庭。X說，被告當晚在店裏吃飯。她覺得「好驚」。\n"
+            "X又表示，她直至本月才知悉審期。")
+    assert [s for s, _ in speakers(text)] == ["X"] * 3
+    assert speakers("市民對A股市場的走勢表示關注。") == []
+
+
+def test_a_surname_alone_then_an_adverb_is_the_person_named_before():
+    text = "消防隊長邱曉生作供。\n邱沒聽到有人要求撤退。\n邱表示，現場非常黑暗。"
+    assert [s for s, _ in speakers(text)] == ["邱曉生"]
+    text = "代表大律師劉啟賢盤問證人。劉大狀在庭上指出，片中的棍會彎曲。"
+    assert [s for s, _ in speakers(text)] == ["劉啟賢"]
+    assert [s for s, _ in speakers("袁海文被質疑知名度低。袁海文不認為知名度是唯一條件。")] == ["袁海文"]
+
+
+def test_more_verbs_of_saying():
+    assert [s for s, _ in speakers("特朗普表示雙方取得進展。他還抱怨稱，美國商品被征收高額關稅。")] == ["特朗普"] * 2
+    assert speakers("交警刘振基冲上前去，大声喝令：“停车！停车！”") == [("刘振基", "停车！停车！")]
+
+
+def test_a_time_word_before_the_pronoun():
+    text = "党毅飞扮演终结者角色。赛后他表示，中国队打下了很好的基础。"
+    assert speakers(text) == [("党毅飞", "中国队打下了很好的基础。")]
