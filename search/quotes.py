@@ -674,6 +674,10 @@ class _Article:
                 name = self._long_name(start) or self._always_continued(start, name)
             if name and _RUN_NOT_A_NAME.search(name):
                 name = None  # a name cut together with the words around it
+            if name and len(name) >= 3:
+                said = _VERB.match(self.folded, start + len(name) - 1)
+                if said and len(said.group("verb")) >= 2 and is_name(name[:-1], self.known):
+                    name = name[:-1]  # 杨岳桥|批评: the name ends where a speech verb begins
             if name and len(name) == 2 and self.folded[start + 2:start + 3] in ("和", "与"):
                 said = _VERB.match(self.folded, start + 3)
                 if said and (said.group("after") or "")[:1] in ("，", ",", "：", ":"):

@@ -1357,3 +1357,8 @@ def test_more_verbs_of_saying():
 def test_a_time_word_before_the_pronoun():
     text = "党毅飞扮演终结者角色。赛后他表示，中国队打下了很好的基础。"
     assert speakers(text) == [("党毅飞", "中国队打下了很好的基础。")]
+
+
+def test_a_name_ends_where_a_speech_verb_begins():
+    # the tagger reads 楊岳橋|批 as one name; 批評 is the verb
+    assert speakers("議會今日開會。公民黨楊岳橋批評，政府做法錯誤。") == [("楊岳橋", "政府做法錯誤。")]
