@@ -491,9 +491,10 @@ class _Article:
         folded, seg, out = self.folded, segmenter(), set()
         for w in {m.group(1) for m in _RECURRING_RUN.finditer(folded)}:
             if (w in known or self.count(w) < 2 or w[0] in _PREPOSITION_SURNAMES
-                    or w[1] in _NOT_IN_NAME or w[-1] in _NOT_IN_NAME or w[-1] in _AFTER_NAME or w[-1] in _NOT_NAME_END or w[-1] in _PLACE_ENDS
+                    or w[1] in _NOT_IN_NAME or w[1] in _NOT_NAME_END or w[-1] in _NOT_IN_NAME
+                    or w[-1] in _AFTER_NAME or w[-1] in _NOT_NAME_END or w[-1] in _PLACE_ENDS
                     or w[-1] in _BODY_ENDS or _VERB.fullmatch(w, 1) or w[1:] in _SPEECH_TAILS
-                    or w[1] in _NOT_NAME_END or w in gazetteer() or seg.has_word(w)
+                    or w in gazetteer() or seg.has_word(w)
                     or seg.has_word(w[:2]) and not seg.tag(w[:2])[0][1].startswith(("nr", "ns"))
                     or _CANTONESE.search(w) or _RUN_NOT_A_NAME.search(w) or _ROLE_WORD.search(w)
                     or self.count(w[:2]) > self.count(w) or self.count(w[1:]) > self.count(w)):
