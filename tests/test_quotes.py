@@ -1352,6 +1352,8 @@ def test_a_surname_alone_then_an_adverb_is_the_person_named_before():
 def test_more_verbs_of_saying():
     assert [s for s, _ in speakers("特朗普表示雙方取得進展。他還抱怨稱，美國商品被征收高額關稅。")] == ["特朗普"] * 2
     assert speakers("交警刘振基冲上前去，大声喝令：“停车！停车！”") == [("刘振基", "停车！停车！")]
+    assert speakers("委員會開會。\n中大副教授陳健民問到，各參選人是否支持一國兩制。") == [
+        ("陳健民", "各參選人是否支持一國兩制。")]
 
 
 def test_a_time_word_before_the_pronoun():
