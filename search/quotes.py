@@ -295,8 +295,7 @@ _NOT_IN_NAME = set("的之内和与一家")  # (党的十|九大, 刘洋家: a p
 _BODY_ENDS = set("署委线墙寺道庙墟局所站院馆厅处")  # (康文署, 沙中线, 连侬墙: a body, a line, a place)
 _SPEECH_TAILS = frozenset("形容 反驳 话过 公开 谢你".split())  # (郑|形容, 林|反驳: a surname alone, then a verb)
 _CLAUSE_OPENING = re.compile(r"(?:^|[。！？!?\n」”]|[，,；;](?:而|但|并且|不过|同时)?)\s*([\u4e00-\u9fff]{2,3})")
-# one capital letter standing for a person (X说，, 警员A表示，), and such a letter opening a clause
-_PSEUDONYM_SAYS = re.compile(r"(?:^|(?<=[。！？!?\n」”，,]))\s*([A-Z])[又亦则也再续还]?(?:说|說|表示|指|稱|称|供稱|供称|承認|承认|記得|记得|憶述|忆述|回答)[，,：:]")
+# one capital letter opening a clause: a court's pseudonym for a person when it says something (X说，)
 _PSEUDONYM_OPENING = re.compile(r"(?:^|(?<=[。！？!?\n」”，,]))\s*([A-Z])(?![A-Za-z0-9])(?=[\u4e00-\u9fff])")
 _LATIN_OPENING = re.compile(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])")
 _NOT_IN_NAME_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[的、及和与跟]")
@@ -630,12 +629,10 @@ class _Article:
         for m in _LATIN_OPENING.finditer(self.text):
             out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
         # a court's pseudonym, one capital letter (证人X, 警员A), where the article has it say
-        # something somewhere (X说，…): every clause it opens names that person
-        if _PSEUDONYM_SAYS.search(self.text):
-            speaking = {m.group(1) for m in _PSEUDONYM_SAYS.finditer(self.text)}
-            for m in _PSEUDONYM_OPENING.finditer(self.text):
-                if m.group(1) in speaking:
-                    out.append(_Person(m.start(1), m.group(1), fold(m.group(1)), None))
+        # something at a clause's opening (X说，…, X又表示，…): every clause it opens names them
+        letters = [(m.start(1), m.group(1)) for m in _PSEUDONYM_OPENING.finditer(self.text)]
+        speaking = {letter for at, letter in letters if _says_at(folded, at + 1)}
+        out.extend(_Person(at, letter, fold(letter), None) for at, letter in letters if letter in speaking)
         # 李先生, 陈小姐: people the article names by surname and courtesy title only
         for m in _COURTESY.finditer(folded):
             if m.start() and not _NOT_IN_NAME_BEFORE.match(folded[m.start() - 1]) \
@@ -2046,6 +2043,12 @@ _CHARGE = re.compile(r"[^，。,\n]{0,24}?罪(?:[。，,；;\n]|$|的)")
 
 # A clause that carries the story on after a statement (…，于是…; …，随即…)
 _NARRATIVE = re.compile(r"[，,](?=于是|随即|随后|接着|然后便|遂|(?:在|当|而)?被(?:记者|传媒|媒体)?问(?:及|到))")
+
+
+def _says_at(folded: str, at: int) -> bool:
+    """A speech verb and a comma or colon start at ``at``, after an adverb or none (又表示，)."""
+    said = _VERB.match(folded, at + (folded[at:at + 1] in "又亦则也再续还"))
+    return said is not None and (said.group("after") or "")[:1] in ("，", ",", "：", ":")
 
 
 def _goes_on(folded: str, at: int) -> bool:
