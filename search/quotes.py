@@ -111,7 +111,7 @@ _ROLE_LITERALS = (
     "工程师|创始人|官员|署长|司令|召集人|成员|分析家|评论家|观察家|政治家|"
     "参选人|候选人|当事人|创办人|经纪人|代理人|领导人|带头人|传承人|策展人|制作人|合伙人|发起人|"
     "跑友|球友|病友|工友|农民|游客|乘客|志愿者|选手|运动员|队员|患者|车主|业主|职工|员工|工人|学生|居民|村民|市民|家长|师傅|阿姨|大爷|大妈|老人|"
-    "人士|领队|公关|大状|助理|被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
+    "人士|领队|公关|大状|助理|被告|原告|证人|疑犯|民警|交警|辅警|刑警|特警|狱警|店主|档主|摊主|院士|教师|女子|男子|歌手|画家|诗人|艺术家|科学家|企业家|学家|博士|讲师|顾问|主持人|评论员|分析师|牧师|神父|主教|枢机|护士|医师|营养师|团长|常委|党员|党魁|干部|行政长官|法官|裁判官|主审|支书|大臣|干事|官|员|师")
 # 组长, 行长, 舰长: any run of letters ending in 长 is a title too (tried last)
 _ROLE_WORDS = _ROLE_LITERALS + "|[^\\W\\d_]*长|[^\\W\\d_]{2,3}官"  # (审裁官, 外交官)
 ROLE = re.compile(
@@ -285,6 +285,11 @@ _TOWARDS = re.compile("[向对跟]")
 _TIME_END = re.compile(r"[时后中前]$")
 _HE_SHE = re.compile(r"[他她](?![们])")
 _TIME_OR_ON_END = re.compile(r"[时后中上前]$")
+# A clause that ends in an act of speaking (习近平作出重要指示强调，…; 甲在会上发表讲话指出，…):
+# the one who spoke opens it, as before a time clause
+_SPEECH_ACT_END = re.compile(r"(?:讲话|指示|批示|致辞|演讲|视频讲话)$")
+# …but not one who carries out another's (贯彻落实习近平总书记关于…的重要指示要求，…)
+_OTHERS_ACT = re.compile("的|贯彻|落实|学习|传达|根据|按照|遵照|依照")
 _PASSIVE = re.compile(r"[遭被让令使]")
 _HE_SHE_YUE = re.compile(r"[他她佢](?![们哋])")
 _PREPOSITION = re.compile("[替向对为跟与和被把给让]")
@@ -445,7 +450,7 @@ class _Article:
                 at = v.start() - n
                 word = folded[at:v.start()]
                 if (at > 0 and _ends_with_role(folded, max(0, at - 8), at) and _foreign_name(word)
-                        and word[-1] not in "时后中前上"
+                        and word[-1] not in "时后中前上" and word[-1] not in _ADVERB_AFTER_NAME
                         and not segmenter().has_word(folded[at - 1:at + 1])
                         and not _ends_with_role(folded, max(0, at - 3), at + 1)):
                     # (not 员|工蒋子文, 支书|记杨玉麒: the title goes on into the name)
@@ -605,7 +610,8 @@ class _Article:
                 role_from = at
                 while (role_from > 0 and at - role_from < 24
                        and _CJK_OR_COMMA.match(folded[role_from - 1])
-                       and folded[role_from - 1] not in _ROLE_STOP):
+                       and folded[role_from - 1] not in _ROLE_STOP
+                       and folded[role_from - 2:role_from] != "日电"):  # (本报北京2月25日电 主席…)
                     role_from -= 1
                 role = self.text[role_from:at].lstrip("、") or None
                 out.append(_Person(at, self.original(at, at + len(name)), name, role))
@@ -756,7 +762,8 @@ class _Article:
         dotted = self._dotted_name(start) if "·" in folded[start + 1:start + 8] else None
         if dotted:
             return dotted
-        if (len(four) == 4 and four[3] not in _AFTER_NAME and _CJK_NAME.match(four) and "·" not in four
+        if (len(four) == 4 and four[3] not in _AFTER_NAME and four[3] not in _ADVERB_AFTER_NAME
+                and _CJK_NAME.match(four) and "·" not in four
                 and (seg.has_word(four) or self.count(four) > 1
                      and self.count(four) == self.count(four[:3]))):
             tags = seg.tag(four)
@@ -1348,14 +1355,15 @@ class _Article:
         if _UNNAMED.match(clause):  # 一位参展宾客说, 有村民说: a person, though unnamed
             return self.described(cstart, clause), None
         # a name that opens a longer clause: 李卓人承认煽动罪时表示
-        name = self.name_at(cstart) if _TIME_END.search(clause) else None
+        acted = _SPEECH_ACT_END.search(clause) and not _OTHERS_ACT.search(clause)
+        name = self.name_at(cstart) if acted or _TIME_END.search(clause) else None
         if name and _POSSESSED.match(clause, len(name)):
             name = None  # 甲夫妇的好友乙接受访问时痛批: the clause is about 甲's friend
         if name:
             return self.original(cstart, cstart + len(name)), self.role_of(name)
-        if _HE_SHE.match(clause) and _TIME_END.search(clause):
+        if _HE_SHE.match(clause) and (acted or _TIME_END.search(clause)):
             return "?"  # 他被问到…时，称: the person spoken of before
-        if _TIME_OR_ON_END.search(clause):
+        if acted or _TIME_OR_ON_END.search(clause):
             # the subject named before a time clause: 欧盟委员会主席容克2月7日在…会晤后表示
             named = [(pos, key) for pos, key in self.names_in(cstart, cstart + len(clause))
                      if not _POSSESSED.match(self.folded, pos + len(key))]
@@ -2246,6 +2254,8 @@ def _quotes_before_speaker(art: _Article, found: list[Quote]) -> list[Quote]:
 _ASK = re.compile(r"(?P<verb>询问|追问|质问|问)(?P<who>[\u4e00-\u9fff]{1,4}?)(?P<after>[，,])")
 _VERB_BEFORE_MARK = re.compile(f"(?:{VERBS})[，,:：]$")
 _HEADED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff]{1,6})[:：](?P<body>[^\n]{4,})$")
+# …or a titled name, a roundup's subhead (保安局局长李家超：维护国家安全天经地义)
+_HEADED_TITLED = re.compile(r"(?m)^(?P<name>[\u4e00-\u9fff、]{3,24})[:：](?P<body>[^\n]{4,})$")
 # the same inside a paragraph, after a question or a sentence (a debate's exchange: …CY 2.0？林郑月娥：因为…);
 # what they say runs to the next such turn or the paragraph's end
 _TURN = re.compile(r"(?<=[？?！!。”」])(?P<name>[\u4e00-\u9fff]{2,4})[:：](?P<body>[^\n]{4,}?)"
@@ -2288,6 +2298,7 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
     out = []
     headed = list(_HEADED.finditer(art.folded))
     listed = _listed_lines(headed)
+    taken = {m.start() for i, m in enumerate(headed) if i in listed}
     for i, m in enumerate(headed):
         if i in listed or _overlaps(found, m.start("body"), m.end("body")):
             continue
@@ -2310,9 +2321,20 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         if who is None:
             continue
         name, role = who
-        body = art.text[m.start("body"):m.end("body")]
-        out.append(Quote(name, role, "：", body.strip(),
-                         m.start("body"), m.start("body") + len(body.strip()), "direct"))
+        out.append(_headed_quote(art, m, name, role))
+        taken.add(m.start())
+    headed = list(_HEADED_TITLED.finditer(art.folded))
+    listed = _listed_lines(headed)
+    for i, m in enumerate(headed):
+        titled = ROLE.match(m.group("name"))
+        if (m.start() in taken or i in listed or not titled or titled.group("name") not in art.keys
+                or _ASKS_OR_SAYS.search(titled.group("role")) or _VERB.search(titled.group("role"))
+                or titled.group("role").startswith(("我的", "致", "亲爱的"))  # (a letter's greeting)
+                or not _titled_name(titled.group("name"), art.known, whole=True)
+                or m.group("body").lstrip()[:1] in "“「" or _overlaps(found + out, m.start("body"), m.end("body"))):
+            continue  # (a quote mark after the colon: the quotation's own rules take it)
+        out.append(_headed_quote(art, m, art.original(m.start("name") + titled.start("name"), m.end("name")),
+                                 art.original(m.start("name"), m.start("name") + titled.end("role"))))
     for m in _TURN.finditer(art.folded):  # (a named person only: 问题：…, 原因：… are not turns)
         key = m.group("name")
         if (key not in art.keys or key[-1] in "曰道说称指问答回著着叫满断如" or art.quoted[m.start()]
@@ -2323,6 +2345,11 @@ def _headed_quotes(art: _Article, found: list[Quote]) -> list[Quote]:
         out.append(Quote(name, art.role_of(fold(name)), "：", body, m.start("body"),
                          m.start("body") + len(body), "direct"))
     return out
+
+
+def _headed_quote(art: _Article, m: re.Match, name: str, role: str | None) -> Quote:
+    body = art.text[m.start("body"):m.end("body")]
+    return Quote(name, role, "：", body.strip(), m.start("body"), m.start("body") + len(body.strip()), "direct")
 
 
 # A paragraph that announces a list of points (甲发出以下6点声明：, 乙表示如下：) and the

@@ -1364,3 +1364,29 @@ def test_a_time_word_before_the_pronoun():
 def test_a_name_ends_where_a_speech_verb_begins():
     # the tagger reads 楊岳橋|批 as one name; 批評 is the verb
     assert speakers("議會今日開會。公民黨楊岳橋批評，政府做法錯誤。") == [("楊岳橋", "政府做法錯誤。")]
+
+
+def test_a_clause_that_ends_in_an_act_of_speaking():
+    text = ("本报北京2月25日电  中共中央总书记、国家主席习近平近日对春季农业生产工作作出重要指示强调，"
+            "越要稳住农业。")
+    assert [(q.speaker, q.role) for q in extract_quotes(text)] == [("习近平", "中共中央总书记、国家主席")]
+    assert speakers("李克强在会上发表讲话指出，春耕在即。") == [("李克强", "春耕在即。")]
+    # carrying out another's instruction is not speaking
+    assert speakers("会议全面贯彻落实习近平总书记关于公共卫生的重要指示要求，依法保护野生动物。") == []
+
+
+def test_a_name_never_ends_in_an_adverb():
+    # 中聯辦主任駱惠寧則指: 駱惠寧 is the name, 則 the adverb after it
+    text = "中聯辦主任駱惠寧則指，他沒有資產。\n中聯辦主任駱惠寧則表示，制裁他是白費勁。駱又稱，他可以寄出100美元。"
+    assert [s for s, _ in speakers(text)] == ["駱惠寧"] * 3
+    # 黨魁 (party leader) is a title, not 黨 the surname
+    text = "自由黨今日與林鄭月娥會面，黨魁鍾國斌會後表示，林太未正式邀請。"
+    assert speakers(text) == [("鍾國斌", "林太未正式邀請。")]
+
+
+def test_a_titled_name_heading_a_line():
+    text = ("多名官員回應制裁。\n保安局局長李家超：維護國家安全天經地義\n"
+            "他指美方做法是雙重標準。\n我的警務處處長盧偉聰：新人上場，社會對你抱極大期望")
+    assert [(q.speaker, q.role, q.text) for q in extract_quotes(text)][:1] == [
+        ("李家超", "保安局局長", "維護國家安全天經地義")]
+    assert "盧偉聰" not in [q.speaker for q in extract_quotes(text)]  # a letter's greeting
