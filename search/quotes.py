@@ -305,6 +305,10 @@ _PSEUDONYM_OPENING = re.compile(r"(?:^|(?<=[。！？!?\n」”，,]))\s*([A-Z])
 _LATIN_OPENING = re.compile(r"(?:^|[。！？!?\n」”，,])\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?=\s?[\u4e00-\u9fff])")
 _NOT_IN_NAME_BEFORE = re.compile(r"[^\u4e00-\u9fff]|[的、及和与跟]")
 _NICKNAME = re.compile(r"[“「]([\u4e00-\u9fff]{2,4})[”」]")
+# A nickname in quote marks right before a name (「深水埗明哥」陈灼明), or in brackets right
+# after one (曾健成（阿牛）): the article may later make the nickname the speaker
+_NICKNAME_BEFORE = re.compile(r"[“「]([\u4e00-\u9fff]{2,6})[”」](?=[\u4e00-\u9fff])")
+_NICKNAME_AFTER = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]")
 _NAMED_AS = re.compile(r"[^，。,！？!?：:“「]{0,12}?(?<![认以作因成])为")
 _SHORT_TOPIC = re.compile(r"[^，。,！？!?]{0,4}[，,。！？!?]")
 _TIME_CLAUSE_BEFORE = re.compile(r"[时中后][，,]\s*$")
@@ -399,6 +403,7 @@ class _Article:
         self._quoted: bytearray | None = None
         self._titles: bytearray | None = None  # (see ``in_work_title``)
         self._counts: dict[str, int] = {}
+        self._nicknames: dict[str, tuple[str, str]] | None = None  # (see ``nicknames``)
         self.title_starts = _title_name_starts(self.folded)  # (asked twice: names and people)
         self.known = known | self._glossed()
         self.known_lengths = sorted({len(k) for k in self.known if len(k) > 1}, reverse=True)
@@ -1089,6 +1094,27 @@ class _Article:
         titled = _NAME_THEN_TITLE.fullmatch(fold(q.speaker))
         if titled and self.is_person(titled.group(1)):  # 王欢委员表示: the name, then the title
             q.speaker, q.role = q.speaker[:len(titled.group(1))], q.role or q.speaker[len(titled.group(1)):]
+        named = self.nicknames.get(fold(q.speaker))
+        if named:  # 明哥表示 after 「深水埗明哥」陈灼明: the person the nickname stands for
+            q.speaker, q.role = named[0], q.role or self.role_of(named[1])
+
+    @property
+    def nicknames(self) -> dict[str, tuple[str, str]]:
+        """Nickname (folded, and each ending of it of two characters or more) -> (the name as
+        printed, its key), for a nickname given in quote marks right before a person's name or
+        in brackets right after it."""
+        if self._nicknames is None:
+            self._nicknames, folded = {}, self.folded
+            for m in _NICKNAME_BEFORE.finditer(folded):
+                name = self.name_at(m.end())
+                if name and name in self.keys:
+                    for k in range(len(m.group(1)) - 1):
+                        self._nicknames.setdefault(m.group(1)[k:], (self.original(m.end(), m.end() + len(name)), name))
+            for m in _NICKNAME_AFTER.finditer(folded):
+                for p in self.people:
+                    if p.pos + len(p.key) == m.start() and m.group(1) not in ("译音", "音译"):
+                        self._nicknames.setdefault(m.group(1), (p.name, p.key))
+        return self._nicknames
 
     def joint(self, name: str) -> str:
         """法医、专家证人 for 法医及专家证人: two speakers joined by a word are joined with 、, as

@@ -1390,3 +1390,10 @@ def test_a_titled_name_heading_a_line():
     assert [(q.speaker, q.role, q.text) for q in extract_quotes(text)][:1] == [
         ("李家超", "保安局局長", "維護國家安全天經地義")]
     assert "盧偉聰" not in [q.speaker for q in extract_quotes(text)]  # a letter's greeting
+
+
+def test_a_nickname_stands_for_the_person_it_names():
+    text = "陳凱欣貼出她與「深水埗明哥」陳灼明的合照。明哥表示，願意與她合作。"
+    assert speakers(text) == [("陳灼明", "願意與她合作。")]
+    text = "被告陳志明（阿明）今日出庭作供。阿明表示，他當晚在家。"
+    assert speakers(text) == [("陳志明", "他當晚在家。")]
