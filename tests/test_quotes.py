@@ -1397,3 +1397,12 @@ def test_a_nickname_stands_for_the_person_it_names():
     assert speakers(text) == [("陳灼明", "願意與她合作。")]
     text = "被告陳志明（阿明）今日出庭作供。阿明表示，他當晚在家。"
     assert speakers(text) == [("陳志明", "他當晚在家。")]
+
+
+def test_zhi_chu_after_an_adverb_is_one_verb_and_zhi_in_a_word_is_none():
+    # 又指出，: the verb is 又指出 and the statement opens after the comma (not "出，…")
+    text = "梁先生今日出席。梁先生又指出，政府做法錯誤。"
+    assert [(q.verb, q.text) for q in extract_quotes(text)] == [("又指出", "政府做法錯誤。")]
+    assert speakers("家屬今日見記者。家屬又指出事的路段沒有煞車痕。") == [("家屬", "出事的路段沒有煞車痕。")]
+    # 指定, 指挥: 指 opens another word, it says nothing
+    assert speakers("林鄭月娥出席會議。她已指定了首批法官。") == []
