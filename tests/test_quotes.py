@@ -1406,3 +1406,9 @@ def test_zhi_chu_after_an_adverb_is_one_verb_and_zhi_in_a_word_is_none():
     assert speakers("家屬今日見記者。家屬又指出事的路段沒有煞車痕。") == [("家屬", "出事的路段沒有煞車痕。")]
     # 指定, 指挥: 指 opens another word, it says nothing
     assert speakers("林鄭月娥出席會議。她已指定了首批法官。") == []
+
+
+def test_many_unnamed_people_speak():
+    text = "习近平主席发表新年贺词。广大干部群众纷纷表示，新的一年要继续奋斗。"
+    assert speakers(text) == [("广大干部群众", "新的一年要继续奋斗。")]
+    assert speakers("論壇今日舉行。多位講者都認為，香港人需要團結。") == [("多位講者", "香港人需要團結。")]
