@@ -333,7 +333,7 @@ _OF_PERSON_NOUN_END = re.compile(f"的(?:{_PERSON_NOUN.pattern})$")
 
 
 # A title after the name, then a verb or the clause's end (姜周华教授是…, 陶春辉研究员获得…)
-_TITLE_AFTER = re.compile("(?<=[\u4e00-\u9fff])(?:教授|研究员|副研究员|院士|博士|委员|代表|工程师)(?=[，,。是说表指认介称在])")
+_TITLE_AFTER = re.compile("(?<=[\u4e00-\u9fff])(?:教授|研究员|副研究员|院士|博士|委员|代表|工程师)(?=[，,。是说表指认介称在和与及])")
 # For ``_title_name_starts``: a title word with two characters of name after it (all literal
 # words, so a search skips in C to the characters that open one)
 _ROLE_THEN_NAME = re.compile(rf"(?:{_ROLE_LITERALS})(?=[\u4e00-\u9fff]{{2}})")
@@ -659,7 +659,9 @@ class _Article:
                 if at < 0 or any(p.pos == at for p in out):
                     continue
                 name = folded[at:m.start()]
-                if (_titled_name(name, self.known, whole=True)
+                if ((_titled_name(name, self.known, whole=True)
+                     # (a word the dictionary has, 温静教授, when it is a speech verb's subject too: ”温静说，)
+                     or name[0] in SURNAMES and self._alone_before_verb(name, _BEFORE_A_CLAUSE))
                         and (at == 0 or folded[at - 1] in "的、，,。\n”」"
                              or segmenter().has_word(folded[max(0, at - 2):at]))):
                     out.append(_Person(at, self.original(at, at + n), name, self.original(m.start(), m.end())))

@@ -1412,3 +1412,10 @@ def test_many_unnamed_people_speak():
     text = "习近平主席发表新年贺词。广大干部群众纷纷表示，新的一年要继续奋斗。"
     assert speakers(text) == [("广大干部群众", "新的一年要继续奋斗。")]
     assert speakers("論壇今日舉行。多位講者都認為，香港人需要團結。") == [("多位講者", "香港人需要團結。")]
+
+
+def test_a_dictionary_word_before_a_scholars_title_is_a_name_when_it_speaks():
+    # 温静 is a word (gentle) to the dictionary; 温静教授和同学们… then ”温静说，
+    text = ("北京师范大学的温静教授和同学们一起收看了新年贺词。“我想起自己的课堂。”"
+            "温静说，“新的一年，我将继续讲好思政课。”")
+    assert [(q.speaker, q.role) for q in extract_quotes(text)] == [("温静", "教授")] * 2
