@@ -148,7 +148,7 @@ quotations by persons), each as first measured, pool to 0.808 / 0.626.
 The twenty-fourth held-out set was labelled blind and measured before its
 misses were read: precision 0.878 and recall 0.661 with the rules before
 the twenty-fourth round. It was studied since (作出重要指示强调, titled
-subheads 保安局局長李家超：…, nicknames, 黨魁): 0.907 / 0.730. Sets 7-24
+subheads 保安局局長李家超：…, nicknames, 黨魁, 温静教授): 0.909 / 0.747. Sets 7-24
 (3,180 quotations by persons), each as first measured, pool to 0.812 /
 0.628.
 """
@@ -192,7 +192,7 @@ FLOORS = {
     "quotes_heldout21.jsonl": (0.78, 0.56),
     "quotes_heldout22.jsonl": (0.89, 0.65),
     "quotes_heldout23.jsonl": (0.86, 0.68),
-    "quotes_heldout24.jsonl": (0.90, 0.72),
+    "quotes_heldout24.jsonl": (0.90, 0.74),
 }
 
 
